@@ -1,0 +1,1 @@
+"""Learning briefings and case review summaries for a safeguarding children partnership."""

@@ -1,0 +1,131 @@
+"""The command line: `python build.py check|build|serve|new`.
+
+Exit codes: 0 clean or warnings only, 1 content errors, 2 usage or config errors.
+No input, however broken, produces a traceback: problems are printed as
+`path:line: error: message`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .core import ConfigError, format_json, format_text, has_errors, load_corpus, load_project
+from .core.corpus import item_files
+from .core.templates import briefing_template, new_item_path, review_template
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with a plain message, as argparse does
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="build.py", description=__doc__.split("\n")[0])
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", type=_as_of, default=None,
+                       help="judge embargoes as of this date, YYYY-MM-DD (default: today)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    check = commands.add_parser("check", parents=[config, as_of], help="validate every item")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+
+    build = commands.add_parser("build", parents=[config, as_of], help="check, then build")
+    build.add_argument("-d", "--site-dir", type=Path, default=None,
+                       help="where to write the site (default: site/)")
+    build.add_argument("--preview", action="store_true",
+                       help="include drafts and embargoed items, with a banner")
+
+    serve = commands.add_parser("serve", parents=[config, as_of], help="live preview")
+    serve.add_argument("-a", "--dev-addr", default=None, help="address:port to serve on")
+
+    new = commands.add_parser("new", parents=[config], help="start a new draft")
+    new.add_argument("kind", choices=("briefing", "review"))
+    new.add_argument("title")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        return _run(args)
+    except (ConfigError, UsageError) as exc:
+        print(_as_error_line(str(exc)), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _as_error_line(message: str) -> str:
+    return message if ": error:" in message else f"error: {message}"
+
+
+def _run(args: argparse.Namespace) -> int:
+    project = load_project(args.config_file)
+    today = date.today()
+    if args.command == "check":
+        return _check(project, args.as_of or today, args.format)
+    if args.command == "new":
+        return _new(project, args.kind, args.title, today)
+    from .publish import build_site, serve_site  # imports MkDocs: only when building
+
+    if args.command == "build":
+        return build_site(project, as_of=args.as_of or today, preview=args.preview,
+                          site_dir=args.site_dir)
+    return serve_site(project, as_of=args.as_of or today, dev_addr=args.dev_addr)
+
+
+def _check(project, as_of: date, output_format: str) -> int:
+    corpus = load_corpus(project, as_of)
+    if output_format == "json":
+        sys.stdout.write(format_json(corpus.diagnostics))
+    else:
+        sys.stdout.write(format_text(corpus.diagnostics))
+        print(summary_line(corpus.diagnostics, len(corpus.items), len(corpus.pages)),
+              file=sys.stderr)
+    return EXIT_CONTENT if has_errors(corpus.diagnostics) else EXIT_OK
+
+
+def summary_line(diagnostics, items: int, pages: int) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    return (f"checked {items} items and {pages} pages: "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+
+def _new(project, kind: str, title: str, today: date) -> int:
+    if not title.strip():
+        raise UsageError("give the new item a title, e.g. new briefing \"Safer sleep\"")
+    taken = {path.stem for _, path in item_files(project)}
+    path = new_item_path(kind, title, project, taken)
+    template = briefing_template if kind == "briefing" else review_template
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # never overwrite an author's file
+        handle.write(template(title.strip(), today, project))
+    print(project.relative(path))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,181 @@
+"""Checks of one document's content. Each is a small function yielding diagnostics.
+
+To add a check: write a function `(document, context) -> Iterator[Diagnostic]` and
+list it in DOCUMENT_CHECKS. Reference checks, which need every item, are in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .diagnostics import Diagnostic, error
+from .markdown_text import LineIndex
+from .model import Briefing, Document, Review
+from .personal_data import find_personal_data, normalise_allowlist
+from .project import Project
+
+
+@dataclass
+class CheckContext:
+    project: Project
+    allowlist: set[str]
+    #: Absolute paths of every item's source file: links to them become item links.
+    item_files: set[Path]
+
+    @classmethod
+    def for_project(cls, project: Project, item_files: set[Path]) -> CheckContext:
+        allowlist = normalise_allowlist(project.settings.personal_data_allowlist)
+        return cls(project, allowlist, item_files)
+
+
+@dataclass
+class Text:
+    """A document's text, prepared once for all checks."""
+
+    document: Document
+    prose: str  # body with code blanked
+    lines: LineIndex
+
+
+Check = Callable[[Text, CheckContext], Iterator[Diagnostic]]
+
+_SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
+_JAVASCRIPT_URL = re.compile(r"(?:href|src)\s*=\s*[\"']?\s*javascript:|\]\(\s*javascript:",
+                             re.IGNORECASE)
+_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
+
+
+def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """Raw scripts, embedded frames and event handlers would run in readers' browsers."""
+    rel = text.document.rel
+    for match in _SCRIPT.finditer(text.prose):
+        yield error(rel, text.lines.line(match.start()),
+                    f"raw <{match[1].lower()}> HTML is not allowed in content",
+                    "remove it; write the content in Markdown")
+    for match in _EVENT_HANDLER.finditer(text.prose):
+        yield error(rel, text.lines.line(match.start(1)),
+                    f"HTML event handler '{match[1]}' is not allowed in content",
+                    "remove the attribute; scripts cannot be added to pages")
+    for match in _JAVASCRIPT_URL.finditer(text.prose):
+        yield error(rel, text.lines.line(match.start()),
+                    "'javascript:' links are not allowed in content")
+
+
+def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """The whole file is read, code and front matter too: all of it can reach the page."""
+    source = text.document.source
+    whole = LineIndex(source.text, 1)
+    for finding in find_personal_data(source.text, context.allowlist):
+        yield error(source.rel, whole.line(finding.offset),
+                    f"personal data: {finding.kind} ('{finding.text}') must not be published",
+                    finding.hint)
+
+
+def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """Relative Markdown links and images must point at a file that exists."""
+    source = text.document.source
+    if "](" not in text.prose:
+        return
+    for match in _LINK.finditer(text.prose):
+        target = match[1]
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "/", "mailto:")):
+            continue
+        path = unquote(parts.path)
+        if not path:
+            continue
+        resolved = (source.path.parent / path).resolve()
+        if resolved.exists():
+            if not _inside(resolved, context.project.root):
+                yield error(source.rel, text.lines.line(match.start()),
+                            f"link to '{target}' points outside the site project")
+            continue
+        # A link to a folder-style URL of a page, e.g. 'audit/', is fine if audit.md exists.
+        if path.endswith("/") and resolved.with_suffix(".md").exists():
+            continue
+        yield error(source.rel, text.lines.line(match.start()),
+                    f"broken link: '{target}' does not exist",
+                    "check the spelling; for briefings, reviews and guidance use [[id]]")
+
+
+def check_seven_minute_sections(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A seven-minute briefing has the site's sections as level-2 headings, in order."""
+    document = text.document
+    if not isinstance(document, Briefing) or document.format != "seven-minute":
+        return
+    expected = list(context.project.settings.seven_minute_sections)
+    level_two = [h for h in document.headings if h.level == 2]
+    position = 0
+    found_lines: dict[str, int] = {}
+    for heading in level_two:
+        if position < len(expected) and _same(heading.text, expected[position]):
+            found_lines[expected[position]] = heading.line
+            position += 1
+    if position == len(expected):
+        return
+    missing = expected[position]
+    present_elsewhere = next((h for h in level_two if _same(h.text, missing)), None)
+    after = found_lines.get(expected[position - 1]) if position else None
+    line = after or document.source.field_line("format")
+    if present_elsewhere:
+        yield error(document.rel, present_elsewhere.line,
+                    f"seven-minute briefing: '## {missing}' is out of order",
+                    f"the sections go: {', '.join(expected)}")
+    else:
+        yield error(document.rel, line,
+                    f"seven-minute briefing: section '## {missing}' is missing",
+                    f"the sections go: {', '.join(expected)}")
+
+
+def check_report(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A review's full report must exist inside the site project."""
+    document = text.document
+    if not isinstance(document, Review):
+        return
+    written = document.source.front_matter.get("report")
+    if written is None or not isinstance(written.value, str):
+        return
+    resolved = (document.source.path.parent / written.value).resolve()
+    if not _inside(resolved, context.project.root):
+        yield error(document.rel, written.line,
+                    f"report '{written.value}' is outside the site project",
+                    "put the report beside the review file and give its file name")
+    elif not resolved.is_file():
+        yield error(document.rel, written.line,
+                    f"report '{written.value}' does not exist",
+                    "give the path of the report relative to this file")
+
+
+def check_dates(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    document = text.document
+    updated = getattr(document, "updated", None)
+    if updated and updated < document.published:  # type: ignore[attr-defined]
+        yield error(document.rel, document.source.field_line("updated"),
+                    "'updated' is before 'published'", "an update comes after publication")
+
+
+def _same(heading: str, expected: str) -> bool:
+    return " ".join(heading.lower().split()) == " ".join(expected.lower().split())
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+DOCUMENT_CHECKS: tuple[Check, ...] = (
+    check_unsafe_html,
+    check_personal_data,
+    check_links,
+    check_seven_minute_sections,
+    check_report,
+    check_dates,
+)

@@ -1,0 +1,201 @@
+"""Read a whole site project into one model: every item, every page, and who cites whom.
+
+`load_corpus` is the pipeline `check` runs and the plugin builds from:
+find files -> read sources -> typed items -> content checks -> reference checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from . import schema
+from .checks import DOCUMENT_CHECKS, CheckContext, Text
+from .diagnostics import Diagnostic, error
+from .ids import is_valid_id, suggest_id
+from .markdown_text import LineIndex, first_heading, headings, prose_view
+from .model import Briefing, Document, Guidance, Item, Page, Review
+from .project import Project
+from .publication import is_public
+from .references import Citation, ReferenceIndex, find_references, incoming_references
+from .sources import Source, read_source
+from .validate import check_references
+
+
+@dataclass
+class Corpus:
+    project: Project
+    items: dict[str, Item]
+    pages: list[Page]
+    index: ReferenceIndex
+    #: item id -> who refers to it (filter with is_public before showing)
+    incoming: dict[str, list[Citation]]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def of_kind(self, kind: type[Item]) -> list[Item]:
+        return [item for item in self.items.values() if isinstance(item, kind)]
+
+    def public(self, kind: type[Item], as_of: date) -> list[Item]:
+        """Public items of a kind, newest first (ties by title, for stable output)."""
+        found = [i for i in self.of_kind(kind) if is_public(i, as_of)]
+        return sorted(found, key=lambda i: (-i.published.toordinal(), i.title.lower(), i.id))
+
+    def documents(self) -> Iterator[Document]:
+        yield from self.items.values()
+        yield from self.pages
+
+
+_KINDS: tuple[tuple[type[Item], dict[str, schema.FieldRule]], ...] = (
+    (Briefing, schema.BRIEFING_RULES),
+    (Review, schema.REVIEW_RULES),
+    (Guidance, schema.GUIDANCE_RULES),
+)
+
+
+def item_files(project: Project) -> list[tuple[type[Item], Path]]:
+    """Every item source file, with the kind its folder says it is."""
+    found = []
+    folders = {Briefing: project.briefings_dir, Review: project.reviews_dir,
+               Guidance: project.guidance_dir}
+    for kind, folder in folders.items():
+        if folder.is_dir():
+            found += [(kind, path) for path in sorted(folder.glob("*.md")) if path.is_file()]
+    return found
+
+
+def page_files(project: Project) -> list[Path]:
+    if not project.docs_dir.is_dir():
+        return []
+    guidance = project.guidance_dir.resolve()
+    return [
+        path for path in sorted(project.docs_dir.rglob("*.md"))
+        if path.is_file() and guidance not in path.resolve().parents
+    ]
+
+
+def load_corpus(project: Project, as_of: date) -> Corpus:
+    diagnostics: list[Diagnostic] = []
+    items: dict[str, Item] = {}
+    texts: list[Text] = []
+
+    for kind, path in item_files(project):
+        rel = project.relative(path)
+        source, problems = read_source(path, rel)
+        diagnostics += problems
+        if source is None:
+            continue
+        item, text = _build_item(kind, source, project, diagnostics)
+        if item is None:
+            texts.append(text)
+            continue
+        if item.id in items:
+            first = items[item.id]
+            diagnostics.append(error(rel, 1, f"id '{item.id}' is already used by {first.rel}",
+                                     "ids must be unique across briefings, reviews and guidance;"
+                                     " rename one of the files"))
+            continue
+        items[item.id] = item
+        texts.append(text)
+
+    pages = []
+    for path in page_files(project):
+        rel = project.relative(path)
+        source, problems = read_source(path, rel)
+        diagnostics += problems
+        if source is None:
+            continue
+        page, text = _build_page(source, project)
+        pages.append(page)
+        texts.append(text)
+
+    context = CheckContext.for_project(project, {i.source.path.resolve() for i in items.values()})
+    for text in texts:
+        for check in DOCUMENT_CHECKS:
+            diagnostics.extend(check(text, context))
+
+    index = ReferenceIndex(items)
+    documents = [(t.document, _all_references(t.document)) for t in texts]
+    diagnostics += check_references(documents, index, as_of)
+    incoming = incoming_references(documents, index)
+    return Corpus(project, items, pages, index, incoming, diagnostics)
+
+
+def _all_references(document: Document) -> list:
+    from .model import front_matter_references
+
+    refs = list(document.body_references)
+    if isinstance(document, Item):
+        refs = front_matter_references(document) + refs
+    return refs
+
+
+def _prepare_text(source: Source) -> tuple[str, LineIndex]:
+    prose = prose_view(source.body)
+    return prose, LineIndex(prose, source.body_line)
+
+
+def _build_page(source: Source, project: Project) -> tuple[Page, Text]:
+    prose, lines = _prepare_text(source)
+    found = headings(prose, source.body_line)
+    title_field = source.front_matter.get("title")
+    title = (str(title_field.value) if title_field and title_field.value else None) \
+        or first_heading(found) or Path(source.rel).stem.replace("-", " ").capitalize()
+    src_uri = source.path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
+    page = Page(source=source, title=title, headings=found,
+                body_references=find_references(prose, lines), src_uri=src_uri)
+    return page, Text(page, prose, lines)
+
+
+def _build_item(
+    kind: type[Item], source: Source, project: Project, diagnostics: list[Diagnostic]
+) -> tuple[Item | None, Text]:
+    stem = source.path.stem
+    report = schema.Report(source.rel, project.settings)
+    if not is_valid_id(stem):
+        report.error(1, f"file name '{source.path.name}' is not a valid id",
+                     f"use lower-case letters, digits and hyphens: rename it to "
+                     f"'{suggest_id(stem)}.md'")
+    if not source.has_front_matter:
+        report.error(1, f"this {kind.kind} has no front matter",
+                     "start the file with a line '---', the keys, then another '---'")
+    rules = dict(_KINDS)[kind]
+    values = schema.parse_front_matter(source.front_matter, rules, report, kind.kind)
+    prose, lines = _prepare_text(source)
+    found = headings(prose, source.body_line)
+    refs = find_references(prose, lines)
+    diagnostics += report.diagnostics
+    if report.diagnostics:
+        # Not a usable item, but its text is still checked (personal data, links, ...).
+        stand_in = Page(source=source, title=stem, headings=found, body_references=refs,
+                        src_uri="")
+        return None, Text(stand_in, prose, lines)
+
+    common = dict(id=stem, source=source, title=values["title"], headings=found,
+                  body_references=refs)
+    if kind is Guidance:
+        published, year_only = values["published"]
+        item: Item = Guidance(**common, published=published, year_only=year_only,
+                              publisher=values["publisher"], source_url=values.get("url"),
+                              superseded_by=values.get("superseded_by"),
+                              sections=values.get("sections", {}),
+                              aliases=values.get("aliases", []),
+                              summary=values.get("summary") or "")
+    else:
+        shared = dict(common, published=values["published"],
+                      status=values.get("status") or "published",
+                      summary=values["summary"], themes=values["themes"],
+                      audience=values.get("audience", []),
+                      guidance=values.get("guidance", []), updated=values.get("updated"))
+        if kind is Briefing:
+            item = Briefing(**shared, reviews=values.get("reviews", []),
+                            format=values.get("format"))
+        else:
+            report_path = values.get("report")
+            item = Review(**shared, review_type=values["review_type"],
+                          subject=values.get("subject"), agencies=values.get("agencies", []),
+                          report=(source.path.parent / report_path).resolve()
+                          if report_path else None,
+                          url_elsewhere=values.get("url"))
+    return item, Text(item, prose, lines)

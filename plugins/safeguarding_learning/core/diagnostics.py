@@ -1,0 +1,68 @@
+"""Diagnostics are data: where a problem is, how bad, what to do about it.
+
+Every check yields `Diagnostic` values; one formatter prints them as text or JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in one file, at one line (1-based)."""
+
+    path: str
+    line: int
+    severity: Severity
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_text(self) -> str:
+        text = f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
+        if self.hint:
+            text += f" ({self.hint})"
+        return text
+
+
+def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, max(line, 1), Severity.ERROR, message, hint)
+
+
+def warning(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
+    return Diagnostic(path, max(line, 1), Severity.WARNING, message, hint)
+
+
+def sort_key(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.path, diagnostic.line, diagnostic.severity.value, diagnostic.message)
+
+
+def format_text(diagnostics: Iterable[Diagnostic]) -> str:
+    return "".join(d.as_text() + "\n" for d in sorted(diagnostics, key=sort_key))
+
+
+def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    rows = []
+    for d in sorted(diagnostics, key=sort_key):
+        row = asdict(d)
+        row["severity"] = d.severity.value
+        rows.append(row)
+    errors = sum(1 for r in rows if r["severity"] == "error")
+    summary = {"errors": errors, "warnings": len(rows) - errors}
+    return json.dumps({"diagnostics": rows, "summary": summary}, indent=2) + "\n"
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.is_error for d in diagnostics)

@@ -1,0 +1,24 @@
+"""Item ids and heading anchors: the two kinds of name a cross-reference uses."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def is_valid_id(text: str) -> bool:
+    return bool(_ID.match(text))
+
+
+def suggest_id(text: str) -> str:
+    """A valid id made from any text: how a file name should have been written."""
+    return slugify(text) or "item"
+
+
+def slugify(text: str) -> str:
+    """Heading anchor as Python-Markdown's toc extension makes it (its default slugify)."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
+    return re.sub(r"[-\s]+", "-", text)

@@ -1,0 +1,79 @@
+"""Small facts about a Markdown body that checks need: headings, code, line numbers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from .ids import slugify
+from .model import Heading
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.+?)[ \t]*#*[ \t]*$")
+_ATTR_ID = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
+_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
+class LineIndex:
+    """Turns a character offset in a body into a line number of its file."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._first = first_line
+
+    def line(self, offset: int) -> int:
+        return self._first + bisect.bisect_right(self._starts, offset) - 1
+
+
+def prose_view(body: str) -> str:
+    """The body with code (fenced blocks and inline spans) blanked, same offsets and lines.
+
+    Cross-references, links and HTML inside code are shown to readers as code, so
+    checks that look for them must not see them.
+    """
+    if "`" not in body and "~~~" not in body:
+        return body
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match[1][0] * len(match[1])
+            lines[index] = " " * len(line)
+        elif fence is not None:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = None
+            lines[index] = " " * len(line)
+    text = "\n".join(lines)
+    return _INLINE_CODE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+
+
+def headings(prose: str, first_line: int) -> list[Heading]:
+    """ATX headings (`## Key learning`) with their anchors, as the toc extension makes them."""
+    found = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(prose.split("\n")):
+        if "#" not in line:
+            continue
+        match = _HEADING.match(line)
+        if not match:
+            continue
+        text = match[2]
+        custom = _ATTR_ID.search(text)
+        if custom:
+            anchor = custom[1]
+            text = text[: custom.start()]
+        else:
+            anchor = slugify(text)
+            # the toc extension makes repeated anchors unique: key-learning, key-learning_1
+            if anchor in seen:
+                seen[anchor] += 1
+                anchor = f"{anchor}_{seen[anchor]}"
+            else:
+                seen[anchor] = 0
+        found.append(Heading(len(match[1]), text.strip(), anchor, first_line + number))
+    return found
+
+
+def first_heading(found: list[Heading]) -> str | None:
+    return next((h.text for h in found if h.level == 1), None)

@@ -1,0 +1,96 @@
+"""Personal data that must never reach a public page.
+
+Patterns lean towards reporting: a false alarm costs an author a minute, a missed
+NHS number is a safeguarding incident. Public contact details go on the allowlist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+)
+_DATE = (
+    r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
+    r"|\d{4}-\d{2}-\d{2}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    offset: int
+    kind: str
+    text: str
+    hint: str
+
+
+def _nhs_checksum_ok(digits: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_PHONE = re.compile(
+    r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"
+)
+_NHS_SPACED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
+_TEN_DIGITS = re.compile(r"(?<![\d\w])\d{10}(?![\d\w])")
+_NI_NUMBER = re.compile(r"\b[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b")
+_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ ]?\d[ABD-HJLNP-UW-Z]{2}\b")
+_DATE_OF_BIRTH = re.compile(
+    rf"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:was|is|:|-)?\s*{_DATE}",
+    re.IGNORECASE,
+)
+
+
+def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
+    """Every piece of personal data in `text` that is not on the allowlist (lower-cased)."""
+    for match in _EMAIL.finditer(text):
+        if match[0].lower().rstrip(".") not in allowlist:
+            yield Finding(match.start(), "an email address", match[0],
+                          "remove it, or add it to 'personal_data_allowlist' if it is a "
+                          "public service address")
+    for match in _PHONE.finditer(text):
+        if _digits(match[0]) not in allowlist:
+            yield Finding(match.start(), "a phone number", match[0],
+                          "remove it, or add it to 'personal_data_allowlist' if it is a "
+                          "public service number")
+    for match in _NHS_SPACED.finditer(text):
+        if not match[0].startswith("0"):  # UK phone numbers start with 0
+            yield Finding(match.start(), "an NHS number", match[0], "remove it")
+    for match in _TEN_DIGITS.finditer(text):
+        if not match[0].startswith("0") and _nhs_checksum_ok(match[0]):
+            yield Finding(match.start(), "an NHS number", match[0], "remove it")
+    for match in _NI_NUMBER.finditer(text):
+        yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
+    for match in _POSTCODE.finditer(text):
+        yield Finding(match.start(), "a full postcode", match[0],
+                      "give the town or area only, never a full postcode")
+    for match in _DATE_OF_BIRTH.finditer(text):
+        yield Finding(match.start(), "a date of birth", match[0],
+                      "give an age or a year instead (e.g. 'a baby of four months')")
+
+
+def normalise_allowlist(entries: tuple[str, ...] | list[str]) -> set[str]:
+    """Emails compare case-insensitively; phone numbers by their digits alone."""
+    normalised = set()
+    for entry in entries:
+        entry = entry.strip().lower()
+        normalised.add(entry if "@" in entry else _digits(entry))
+    return normalised
+
+
+def _digits(text: str) -> str:
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("44"):
+        rest = digits[2:]
+        return rest if rest.startswith("0") else "0" + rest
+    return digits

@@ -1,0 +1,25 @@
+"""The one place that decides whether an item is public as of a date.
+
+Every listing, page, backlink, feed, search index entry and copied attachment asks here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .model import Document, Item
+
+
+def is_public(document: Document, as_of: date) -> bool:
+    """True if `document` may appear in a public build made on `as_of`."""
+    if not isinstance(document, Item):
+        return True  # hand-written pages are always public
+    return not document.is_draft and document.published <= as_of
+
+
+def publication_state(document: Document, as_of: date) -> str:
+    """'public', 'draft' or 'embargoed': for banners and messages."""
+    if is_public(document, as_of):
+        return "public"
+    assert isinstance(document, Item)
+    return "draft" if document.is_draft else "embargoed"

@@ -1,0 +1,282 @@
+"""Front-matter rules for each kind of item: which keys, which are required, what each holds.
+
+Each field has a parser that turns a located YAML value into a typed value, reporting
+problems (with the exact line) through the `Report` it is given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .diagnostics import Diagnostic, error
+from .model import Reference
+from .settings import SiteSettings
+from .sources import Field
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_REFERENCE = re.compile(r"^([^#|]+?)\s*(?:#\s*([^|]+?))?\s*$")
+SUMMARY_LIMIT = 300
+
+
+class Report:
+    """Collects the problems of one file."""
+
+    def __init__(self, rel: str, settings: SiteSettings) -> None:
+        self.rel = rel
+        self.settings = settings
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, line: int, message: str, hint: str = "") -> None:
+        self.diagnostics.append(error(self.rel, line, message, hint))
+
+
+Parser = Callable[[Field, Report], Any]
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    parse: Parser
+    required: bool = False
+    #: What to write, for the "missing" message.
+    example: str = ""
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# --- parsers -----------------------------------------------------------------
+
+
+def plain_text(field: Field, report: Report) -> str | None:
+    value = field.value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        report.error(field.line, f"'{field.name}' must be some text", f"e.g. {field.name}: ...")
+        return None
+    return " ".join(value.split())
+
+
+def summary_text(field: Field, report: Report) -> str | None:
+    text = plain_text(field, report)
+    if text is not None and len(text) > SUMMARY_LIMIT:
+        report.error(
+            field.line,
+            f"'summary' is {len(text)} characters long; the limit is {SUMMARY_LIMIT}",
+            "shorten it to one or two sentences; put the detail in the body",
+        )
+    return text
+
+
+def parse_iso_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value.strip()):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def iso_date(field: Field, report: Report) -> date | None:
+    parsed = parse_iso_date(field.value)
+    if parsed is None:
+        report.error(
+            field.line,
+            f"'{field.name}' must be a real date written YYYY-MM-DD, not '{field.value}'",
+            f"e.g. {field.name}: 2024-03-31",
+        )
+    return parsed
+
+
+def date_or_year(field: Field, report: Report) -> tuple[date, bool] | None:
+    value = field.value
+    if isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2200:
+        return date(value, 1, 1), True
+    if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
+        return date(int(value), 1, 1), True
+    parsed = parse_iso_date(value)
+    if parsed is None:
+        report.error(
+            field.line,
+            f"'{field.name}' must be a date (YYYY-MM-DD) or a year (YYYY), not '{value}'",
+        )
+        return None
+    return parsed, False
+
+
+def text_list(field: Field, report: Report) -> list[str]:
+    values = field.value if isinstance(field.value, list) else [field.value]
+    result = []
+    for index, value in enumerate(values):
+        if isinstance(value, (str, int)) and not isinstance(value, bool) and str(value).strip():
+            result.append(str(value).strip())
+        else:
+            report.error(field.line_of(index), f"'{field.name}' entries must be text")
+    return result
+
+
+def vocabulary_list(setting: str, minimum: int = 0) -> Parser:
+    """A list of ids that must come from one of the site's vocabularies."""
+
+    def parse(field: Field, report: Report) -> list[str]:
+        vocabulary: dict[str, str] = getattr(report.settings, setting)
+        values = text_list(field, report)
+        if len(values) < minimum:
+            report.error(field.line, f"'{field.name}' needs at least {minimum} entry")
+        for index, value in enumerate(values):
+            if value not in vocabulary:
+                hint = did_you_mean(value, list(vocabulary)) or (
+                    f"use one of: {', '.join(sorted(vocabulary))}, "
+                    f"or add it to '{setting}' in mkdocs.yml"
+                )
+                report.error(field.line_of(index), f"unknown {field.name} '{value}'", hint)
+        return [v for v in values if v in vocabulary]
+
+    return parse
+
+
+def vocabulary_choice(setting: str) -> Parser:
+    def parse(field: Field, report: Report) -> str | None:
+        vocabulary: dict[str, str] = getattr(report.settings, setting)
+        value = plain_text(field, report)
+        if value is not None and value not in vocabulary:
+            hint = did_you_mean(value, list(vocabulary)) or f"use one of: {', '.join(vocabulary)}"
+            report.error(field.line, f"unknown {field.name} '{value}'", hint)
+            return None
+        return value
+
+    return parse
+
+
+def choice(*allowed: str) -> Parser:
+    def parse(field: Field, report: Report) -> str | None:
+        value = plain_text(field, report)
+        if value is not None and value not in allowed:
+            hint = did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}"
+            report.error(field.line, f"'{field.name}' cannot be '{value}'", hint)
+            return None
+        return value
+
+    return parse
+
+
+def reference_list(field: Field, report: Report) -> list[Reference]:
+    """Ids, each optionally with a section: `working-together-2015#chapter-4`."""
+    refs = []
+    for index, value in enumerate(text_list(field, report)):
+        match = _REFERENCE.match(value)
+        if not match:
+            report.error(field.line_of(index), f"'{value}' is not an id or id#section")
+            continue
+        refs.append(Reference(match[1], match[2], None, field.line_of(index), value))
+    return refs
+
+
+def single_reference(field: Field, report: Report) -> Reference | None:
+    value = plain_text(field, report)
+    if value is None:
+        return None
+    return Reference(value, None, None, field.line, value)
+
+
+def web_address(field: Field, report: Report) -> str | None:
+    value = plain_text(field, report)
+    if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+        report.error(field.line, f"'{field.name}' must be a full web address starting https://")
+        return None
+    return value
+
+
+def section_map(field: Field, report: Report) -> dict[str, str]:
+    from .ids import is_valid_id
+
+    if not isinstance(field.value, dict):
+        report.error(field.line, "'sections' must map each section id to its label",
+                     "e.g. chapter-4: 'Chapter 4: Learning and improvement'")
+        return {}
+    sections = {}
+    for index, (key, label) in enumerate(field.value.items()):
+        key = str(key)
+        if not is_valid_id(key):
+            report.error(field.line_of(index), f"section id '{key}' must use lower-case "
+                         "letters, digits and hyphens only")
+            continue
+        sections[key] = str(label) if label is not None else key
+    return sections
+
+
+def any_value(field: Field, report: Report) -> Any:
+    return field.value
+
+
+# --- rules per kind ----------------------------------------------------------
+
+_COMMON = {
+    "title": FieldRule(plain_text, True, "title: Safer sleep for babies"),
+    "published": FieldRule(iso_date, True, "published: 2024-03-31"),
+    "summary": FieldRule(summary_text, True, "summary: One or two plain sentences."),
+    "themes": FieldRule(vocabulary_list("themes", minimum=1), True, "themes: [neglect]"),
+    "guidance": FieldRule(reference_list),
+    "status": FieldRule(choice("draft", "published")),
+    "updated": FieldRule(iso_date),
+}
+
+BRIEFING_RULES: dict[str, FieldRule] = {
+    **_COMMON,
+    "audience": FieldRule(vocabulary_list("audiences")),
+    "reviews": FieldRule(reference_list),
+    "format": FieldRule(choice("seven-minute")),
+}
+
+REVIEW_RULES: dict[str, FieldRule] = {
+    **_COMMON,
+    "review_type": FieldRule(vocabulary_choice("review_types"), True, "review_type: lcspr"),
+    "subject": FieldRule(plain_text),
+    "agencies": FieldRule(text_list),
+    "report": FieldRule(plain_text),
+    "url": FieldRule(web_address),
+    "audience": FieldRule(vocabulary_list("audiences")),
+}
+
+GUIDANCE_RULES: dict[str, FieldRule] = {
+    "title": _COMMON["title"],
+    "publisher": FieldRule(plain_text, True, "publisher: Department for Education"),
+    "published": FieldRule(date_or_year, True, "published: 2015"),
+    "url": FieldRule(web_address),
+    "superseded_by": FieldRule(single_reference),
+    "sections": FieldRule(section_map),
+    "aliases": FieldRule(text_list),
+    "summary": FieldRule(summary_text),
+}
+
+
+def parse_front_matter(
+    fields: dict[str, Field], rules: dict[str, FieldRule], report: Report, kind: str
+) -> dict[str, Any]:
+    """Apply `rules` to the fields; unknown and missing keys are errors."""
+    values: dict[str, Any] = {}
+    for name, found in fields.items():
+        rule = rules.get(name)
+        if rule is None:
+            hint = did_you_mean(name, list(rules)) or f"a {kind} may have: {', '.join(rules)}"
+            report.error(found.line, f"unknown front-matter key '{name}'", hint)
+            continue
+        if found.value is None:
+            if rule.required:
+                report.error(found.line, f"'{name}' is empty", rule.example)
+            continue
+        values[name] = rule.parse(found, report)
+    for name, rule in rules.items():
+        if rule.required and name not in fields:
+            report.error(1, f"required front-matter key '{name}' is missing",
+                         f"add a line such as '{rule.example}'")
+    return values

@@ -1,0 +1,178 @@
+"""Read a Markdown source: its front matter (with the line of every key) and its body.
+
+Nothing here knows what a briefing is; it only turns bytes into located values, and
+turns every way a file can be unreadable into a diagnostic rather than an exception.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+
+try:  # libyaml is several times faster; fall back to the pure-Python loader
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader  # type: ignore[misc]
+
+
+class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that keeps dates as text, so we can report bad ones with their line."""
+
+
+_FrontMatterLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
+
+
+@dataclass
+class Field:
+    """A front-matter value with where it was written."""
+
+    name: str
+    value: Any
+    line: int
+    #: For a list, the line of each entry; for a mapping, the line of each key.
+    item_lines: list[int] = field(default_factory=list)
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+@dataclass
+class Source:
+    """One Markdown file, split into located front matter and body."""
+
+    path: Path
+    rel: str
+    text: str
+    front_matter: dict[str, Field]
+    has_front_matter: bool
+    body: str
+    body_line: int  # line number (1-based) of the first body line
+
+    def field_line(self, name: str) -> int:
+        found = self.front_matter.get(name)
+        return found.line if found else 1
+
+
+_FENCE = ("---", "---\n", "---\r\n")
+
+
+def read_source(path: Path, rel: str) -> tuple[Source | None, list[Diagnostic]]:
+    """Read `path`; on failure return no source and the diagnostics saying why."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, 1, f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [
+            error(
+                rel,
+                line,
+                "the file is not UTF-8 text",
+                "save it as UTF-8: in most editors, Save As and choose UTF-8",
+            )
+        ]
+    return parse_source(path, rel, text)
+
+
+def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[Diagnostic]]:
+    text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Source(path, rel, text, {}, False, text, 1), []
+    closing = next(
+        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
+    )
+    if closing is None:
+        return None, [
+            error(
+                rel,
+                1,
+                "the front matter is not closed",
+                "add a line containing only --- after the last front-matter key",
+            )
+        ]
+    yaml_text = "\n".join(lines[1:closing])
+    front_matter, problems = _parse_front_matter(yaml_text, rel, first_line=2)
+    if front_matter is None:
+        return None, problems
+    body = "\n".join(lines[closing + 1 :])
+    return Source(path, rel, text, front_matter, True, body, closing + 2), problems
+
+
+def _parse_front_matter(
+    yaml_text: str, rel: str, first_line: int
+) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
+    if not yaml_text.strip():
+        return {}, []
+    loader = _FrontMatterLoader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, []
+        if not isinstance(node, yaml.MappingNode):
+            return None, [
+                error(
+                    rel,
+                    first_line + node.start_mark.line,
+                    "the front matter must be a list of 'key: value' lines",
+                )
+            ]
+        return _fields(loader, node, rel, first_line)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        problem = exc.problem or "invalid YAML"
+        return None, [
+            error(
+                rel,
+                line,
+                f"the front matter is not valid YAML: {problem}",
+                "check indentation, and put text containing ': ' or '#' in quotes",
+            )
+        ]
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
+        return None, [error(rel, first_line, f"the front matter is not valid YAML: {exc}")]
+    finally:
+        loader.dispose()
+
+
+def _fields(
+    loader: Any, node: yaml.MappingNode, rel: str, first_line: int
+) -> tuple[dict[str, Field], list[Diagnostic]]:
+    fields: dict[str, Field] = {}
+    problems: list[Diagnostic] = []
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, str):
+            problems.append(error(rel, line, f"front-matter key {key!r} is not a name"))
+            continue
+        if key in fields:
+            problems.append(
+                error(
+                    rel,
+                    line,
+                    f"'{key}' is given twice in the front matter",
+                    f"keep one; the first is on line {fields[key].line}",
+                )
+            )
+            continue
+        value = loader.construct_object(value_node, deep=True)
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines = [first_line + item.start_mark.line for item in value_node.value]
+        elif isinstance(value_node, yaml.MappingNode):
+            item_lines = [first_line + k.start_mark.line for k, _ in value_node.value]
+        else:
+            item_lines = []
+        fields[key] = Field(key, value, line, item_lines)
+    return fields, problems

@@ -1,0 +1,307 @@
+"""The MkDocs adapter: a thin layer that turns the core's model into pages.
+
+Everything that decides *what* the site contains lives in `core` and `site`; this
+module only maps those answers onto MkDocs events, files and template contexts.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page as MkDocsPage
+
+from .core import (
+    Briefing,
+    ConfigError,
+    Corpus,
+    Guidance,
+    Item,
+    Project,
+    Review,
+    SiteSettings,
+    format_text,
+    load_corpus,
+)
+from .site import formatting
+from .site.links import item_src_uri, render_links
+from .site.pages import LISTINGS, Listing, listing_for
+from .site.view import SiteView
+
+log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
+
+PACKAGE = Path(__file__).parent
+OVERRIDES = PACKAGE / "overrides"
+ASSETS = {
+    "assets/safeguarding/site.css": PACKAGE / "assets" / "site.css",
+    "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
+}
+#: `python build.py serve` passes its options to the plugin through these.
+ENV_AS_OF = "SAFEGUARDING_LEARNING_AS_OF"
+ENV_PREVIEW = "SAFEGUARDING_LEARNING_PREVIEW"
+
+
+class PluginOptions(base.Config):
+    """Options under `safeguarding-learning:` in mkdocs.yml (all optional)."""
+
+    briefings_dir = c.Type(str, default="briefings")
+    """Folder of briefings, relative to mkdocs.yml."""
+    reviews_dir = c.Type(str, default="reviews")
+    """Folder of review summaries, relative to mkdocs.yml."""
+    themes = c.Optional(c.Type((dict, list)))
+    """The controlled vocabulary of themes: id -> label."""
+    audiences = c.Optional(c.Type((dict, list)))
+    """Audience ids -> labels."""
+    review_types = c.Optional(c.Type((dict, list)))
+    """Review type ids -> labels."""
+    seven_minute_sections = c.Optional(c.Type(list))
+    """The level-2 headings of a seven-minute briefing, in order."""
+    personal_data_allowlist = c.Optional(c.Type(list))
+    """Public contact details the site may show."""
+    exit_this_page = c.Optional(c.Type(str))
+    """Address the "Exit this page" button goes to; no button when unset."""
+
+
+class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        #: Set by `build.py build`; plain `mkdocs build` uses today and no preview.
+        self.as_of: date | None = None
+        self.preview: bool | None = None
+        #: A corpus `build.py` has already checked (and reported), to reuse.
+        self.checked_corpus: Corpus | None = None
+        self.project: Project | None = None
+        self.view: SiteView | None = None
+        self._documents: dict[str, Any] = {}
+        self._pages: dict[str, Any] = {}
+        self._src_uri_of_path: dict[Path, str] = {}
+        self._is_serve = False
+
+    # --- configuration ---------------------------------------------------------------
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._is_serve = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            settings = SiteSettings.from_options(dict(self.config))
+        except ConfigError as exc:
+            raise PluginError(f"safeguarding-learning: {exc}") from None
+        config_file = Path(config.config_file_path).resolve()
+        self.project = Project(
+            root=config_file.parent, config_file=config_file, docs_dir=Path(config.docs_dir),
+            site_dir=Path(config.site_dir), site_url=config.site_url or "",
+            site_name=config.site_name, settings=settings,
+        )
+        theme = config.theme
+        theme["language"] = "en-GB"
+        theme["font"] = False  # web fonts would tell a third party who reads what
+        custom = 1 if theme.custom_dir else 0
+        theme.dirs.insert(custom, str(OVERRIDES))
+        config.extra_css.append("assets/safeguarding/site.css")
+        if settings.exit_this_page:
+            config.extra_javascript.append("assets/safeguarding/exit-this-page.js")
+        return config
+
+    def _build_options(self) -> tuple[date, bool]:
+        as_of = self.as_of
+        if as_of is None and os.environ.get(ENV_AS_OF):
+            as_of = date.fromisoformat(os.environ[ENV_AS_OF])
+        preview = self.preview
+        if preview is None:
+            preview = self._is_serve or os.environ.get(ENV_PREVIEW) == "1"
+        return as_of or date.today(), preview
+
+    # --- reading and checking -------------------------------------------------------
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        assert self.project is not None
+        as_of, preview = self._build_options()
+        corpus = self.checked_corpus
+        if corpus is None:
+            corpus = load_corpus(self.project, as_of)
+            for diagnostic in corpus.diagnostics:
+                (log.error if diagnostic.is_error else log.warning)(diagnostic.as_text())
+        errors = [d for d in corpus.diagnostics if d.is_error]
+        if errors:
+            raise PluginError(
+                f"{len(errors)} content error(s); nothing was built.\n" + format_text(errors)
+            )
+        self.view = SiteView(corpus, as_of, preview)
+
+    # --- files ------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        view = self.view
+        assert view is not None and self.project is not None
+        self._documents = {}
+        self._src_uri_of_path = {}
+
+        for page in view.corpus.pages:
+            if page.src_uri:
+                self._documents[page.src_uri] = self._pages[page.src_uri] = page
+                self._src_uri_of_path[page.source.path.resolve()] = page.src_uri
+
+        for item in view.corpus.items.values():
+            src_uri = item_src_uri(item)
+            existing = files.get_file_from_path(src_uri)
+            if not view.visible(item):
+                if existing is not None:  # guidance lives in docs_dir: take it out
+                    files.remove(existing)
+                continue
+            if existing is None:
+                files.append(File.generated(config, src_uri, abs_src_path=str(item.source.path)))
+            self._documents[src_uri] = item
+            self._src_uri_of_path[item.source.path.resolve()] = src_uri
+            for path, attachment_uri in _attachments(item):
+                if files.get_file_from_path(attachment_uri) is None:
+                    files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))
+                self._src_uri_of_path[path.resolve()] = attachment_uri
+
+        for listing in LISTINGS + [listing_for(theme) for theme in view.themes()]:
+            if files.get_file_from_path(listing.src_uri) is None:
+                intro = f"# {listing.title}\n"
+                files.append(File.generated(config, listing.src_uri, content=intro))
+            self._documents[listing.src_uri] = listing
+
+        for src_uri, path in ASSETS.items():
+            files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Items reach readers through listings and search, never one nav entry each.
+
+        Material renders the whole navigation into every page, so a nav entry per
+        item would make the build quadratic in the number of items.
+        """
+        def keep(entry: Any) -> bool:
+            if isinstance(entry, MkDocsPage):
+                document = self._documents.get(entry.file.src_uri)
+                return not isinstance(document, Item) and not (
+                    isinstance(document, Listing) and document.theme is not None)
+            return True
+
+        def prune(entries: list) -> list:
+            kept = []
+            for entry in entries:
+                if isinstance(entry, Section):
+                    entry.children = prune(entry.children)
+                    if not entry.children:
+                        continue
+                if keep(entry):
+                    kept.append(entry)
+            return kept
+
+        nav.items = prune(nav.items)
+        nav.pages = [p for p in nav.pages if keep(p)]
+        for page in files.documentation_pages():
+            if page.page is not None and not keep(page.page):
+                page.page.previous_page = page.page.next_page = None
+        for before, after in zip(nav.pages, nav.pages[1:], strict=False):
+            before.next_page, after.previous_page = after, before
+        return nav
+
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        def src_url(src_uri: str) -> str:
+            found = files.get_file_from_path(src_uri)
+            if found is None:
+                raise PluginError(f"safeguarding-learning: no page at '{src_uri}'")
+            return found.url
+
+        def document_url(document: Any) -> str:
+            if isinstance(document, Item):
+                return src_url(item_src_uri(document))
+            return src_url(document.src_uri)
+
+        def file_url(path: Path) -> str:
+            return src_url(self._src_uri_of_path[path.resolve()])
+
+        env.filters["long_date"] = formatting.long_date
+        env.filters["file_description"] = formatting.file_description
+        env.filters["sl_src"] = src_url
+        env.globals["sl_url"] = document_url
+        env.globals["sl_file_url"] = file_url
+        env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Guidance": Guidance}
+        return env
+
+    # --- pages --------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
+                         files: Files) -> str:
+        document = self._documents.get(page.file.src_uri)
+        if isinstance(document, Listing):
+            page.meta.setdefault("title", document.title)
+            page.meta["template"] = document.template
+            document = self._pages.get(page.file.src_uri)  # its hand-written intro, if any
+        if isinstance(document, Item):
+            page.meta["template"] = f"safeguarding/{document.kind}.html"
+            page.meta["title"] = document.title
+            if getattr(document, "summary", ""):
+                page.meta["description"] = document.summary
+        if page.file.src_uri == "index.md":
+            page.meta.setdefault("template", "safeguarding/home.html")
+        if document is None:
+            return markdown
+        assert self.view is not None
+        return render_links(markdown, document, page.file.src_uri, self.view,
+                            self._src_uri_of_path.get)
+
+    def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
+                        nav: Navigation) -> dict:
+        document = self._documents.get(page.file.src_uri)
+        context["sl"] = self.view
+        context["sl_document"] = document
+        context["sl_settings"] = self.project.settings if self.project else None
+        context["sl_theme"] = (
+            self.view.theme(document.theme)
+            if self.view and isinstance(document, Listing) and document.theme else None)
+        context["sl_state"] = (
+            self.view.state(document) if self.view and isinstance(document, Item) else "public")
+        return context
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        assert self.project is not None
+        for folder in (self.project.briefings_dir, self.project.reviews_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+
+def _attachments(item: Item) -> list[tuple[Path, str]]:
+    """Files an item brings with it: its full report and the files its body links to."""
+    found: list[Path] = []
+    if isinstance(item, Review) and item.report is not None:
+        found.append(item.report)
+    found += _linked_files(item)
+    folder = item.source.path.parent.resolve()
+    result = []
+    for path in dict.fromkeys(found):
+        try:
+            inside = path.resolve().relative_to(folder).as_posix()
+        except ValueError:
+            continue  # outside the item's folder: `check` has judged it already
+        result.append((path, f"{item.plural}/{inside}"))
+    return result
+
+
+def _linked_files(item: Item) -> list[Path]:
+    from .core.checks import _LINK
+    from .core.markdown_text import prose_view
+
+    if isinstance(item, Guidance) or "](" not in item.body:
+        return []
+    paths = []
+    for match in _LINK.finditer(prose_view(item.body)):
+        target = match[1].split("#")[0]
+        if target and "://" not in target and not target.startswith(("/", "mailto:")):
+            path = (item.source.path.parent / target).resolve()
+            if path.is_file() and path.suffix != ".md":
+                paths.append(path)
+    return paths

@@ -1,0 +1,123 @@
+"""Small helpers to make a site project in a temporary folder and run the commands on it."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from safeguarding_learning.cli import main  # noqa: E402
+
+AS_OF = "2026-11-26"
+
+CONFIG = """\
+site_name: Test partnership
+site_url: https://example.org/learning/
+docs_dir: content
+theme:
+  name: material
+plugins:
+  - safeguarding-learning:
+      personal_data_allowlist: [safeguarding@example.org, 0113 496 0000]
+"""
+
+
+@dataclass
+class Result:
+    exit_code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@dataclass
+class Site:
+    """A site project in a temporary folder."""
+
+    root: Path
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def write_bytes(self, rel: str, data: bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def run(self, *args: str) -> Result:
+        """Run `build.py ARGS -f mkdocs.yml` in this process, capturing its output."""
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([*args, "-f", str(self.root / "mkdocs.yml")])
+            except SystemExit as exit:
+                code = int(exit.code or 0)
+        return Result(code, out.getvalue(), err.getvalue())
+
+    def check(self, *args: str) -> Result:
+        return self.run("check", "--as-of", AS_OF, *args)
+
+    def build(self, *args: str) -> Result:
+        return self.run("build", "--as-of", AS_OF, *args)
+
+    def html(self, rel: str, site_dir: str = "site") -> str:
+        return (self.root / site_dir / rel).read_text(encoding="utf-8")
+
+
+def briefing(
+    title: str = "Safer sleep",
+    published: str = "2024-01-10",
+    extra: str = "",
+    body: str = "## What to do\n\nTalk about safer sleep at every contact.\n",
+) -> str:
+    return (
+        f"---\ntitle: {title}\npublished: {published}\n"
+        f"summary: A short summary of {title.lower()}.\nthemes: [neglect]\n{extra}---\n\n{body}"
+    )
+
+
+def review(
+    title: str = "Child A",
+    published: str = "2023-05-01",
+    extra: str = "",
+    body: str = "## Findings\n\nAgencies did not share what they knew.\n",
+) -> str:
+    return (
+        f"---\ntitle: {title}\npublished: {published}\n"
+        f"summary: What we learned from the review of {title}.\nthemes: [neglect]\n"
+        f"review_type: lcspr\n{extra}---\n\n{body}"
+    )
+
+
+def guidance(title: str, extra: str = "") -> str:
+    return f"---\ntitle: {title}\npublisher: Department for Education\npublished: 2015\n{extra}---\n\nAbout it.\n"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """An empty but valid site project: config, home page, accessibility statement."""
+    project = Site(tmp_path / "project")
+    project.write("mkdocs.yml", CONFIG)
+    project.write("content/index.md", "# Test partnership\n\nWelcome.\n")
+    project.write("content/accessibility.md", "# Accessibility statement\n\nWe aim for WCAG 2.2 AA.\n")
+    return project
+
+
+@pytest.fixture
+def example_root() -> Path:
+    return ROOT

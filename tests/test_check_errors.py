@@ -1,0 +1,323 @@
+"""Each bad input of SPEC's list is reported at its exact `path:line`, with exit 1."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import Site, briefing, guidance, review
+
+
+def errors(result) -> list[str]:
+    return [line for line in result.lines if ": error: " in line]
+
+
+def only_error(site: Site) -> str:
+    result = site.check()
+    assert result.exit_code == 1, result.out + result.err
+    found = errors(result)
+    assert len(found) == 1, found
+    assert "Traceback" not in result.err
+    return found[0]
+
+
+def test_clean_site_passes(site: Site) -> None:
+    """A valid briefing and review give exit 0 and no diagnostics."""
+    site.write("briefings/safer-sleep.md", briefing())
+    site.write("reviews/child-a.md", review())
+    result = site.check()
+    assert result.exit_code == 0, result.out
+    assert result.out == ""
+    assert "checked 2 items" in result.err
+
+
+def test_malformed_yaml_is_reported_at_its_line(site: Site) -> None:
+    """A YAML syntax error points at the line YAML complains about."""
+    site.write("briefings/bad.md", "---\ntitle: Fine\nsummary: [unclosed\npublished: 2024-01-01\n---\nBody\n")
+    line = only_error(site)
+    assert line.startswith("briefings/bad.md:4: error: the front matter is not valid YAML")
+
+
+def test_unclosed_front_matter(site: Site) -> None:
+    """Front matter with no closing --- is reported at line 1."""
+    site.write("briefings/open.md", "---\ntitle: Open\n")
+    assert only_error(site).startswith("briefings/open.md:1: error: the front matter is not closed")
+
+
+def test_missing_required_field(site: Site) -> None:
+    """A missing required key names the key and how to add it."""
+    site.write("briefings/no-summary.md", briefing().replace("summary: A short summary of safer sleep.\n", ""))
+    line = only_error(site)
+    assert line.startswith("briefings/no-summary.md:1: error: required front-matter key 'summary' is missing")
+
+
+def test_mistyped_key_suggests_the_right_one(site: Site) -> None:
+    """An unknown key is an error at its line, with a did-you-mean."""
+    site.write("briefings/typo.md", briefing(extra="audiance: [professionals]\n"))
+    line = only_error(site)
+    assert line.startswith("briefings/typo.md:6: error: unknown front-matter key 'audiance'")
+    assert "did you mean 'audience'?" in line
+
+
+def test_bad_date(site: Site) -> None:
+    """An impossible date is reported at its key's line."""
+    site.write("reviews/child-b.md", review(published="2023-02-30"))
+    assert only_error(site).startswith("reviews/child-b.md:3: error: 'published' must be a real date")
+
+
+def test_wrong_date_format(site: Site) -> None:
+    """A UK-style date is not accepted: dates are YYYY-MM-DD."""
+    site.write("reviews/child-b.md", review(published="01/02/2023"))
+    assert only_error(site).startswith("reviews/child-b.md:3: error: 'published' must be a real date")
+
+
+def test_unknown_theme_points_at_the_list_entry(site: Site) -> None:
+    """An unknown theme in a block list is reported at its own line, with a suggestion."""
+    text = briefing().replace("themes: [neglect]\n", "themes:\n  - neglect\n  - neglet-x\n  - domestc-abuse\n")
+    site.write("briefings/themes.md", text)
+    result = site.check()
+    assert result.exit_code == 1
+    assert errors(result) == [
+        "briefings/themes.md:7: error: unknown themes 'neglet-x' (did you mean 'neglect'?)",
+        "briefings/themes.md:8: error: unknown themes 'domestc-abuse' (did you mean 'domestic-abuse'?)",
+    ]
+
+
+def test_unknown_review_type(site: Site) -> None:
+    site.write("reviews/child-b.md", review().replace("review_type: lcspr", "review_type: lcpsr"))
+    line = only_error(site)
+    assert line.startswith("reviews/child-b.md:6: error: unknown review_type 'lcpsr'")
+    assert "did you mean 'lcspr'?" in line
+
+
+def test_unknown_guidance_id(site: Site) -> None:
+    """A guidance id that is not in the registry is reported at its list entry."""
+    site.write("content/guidance/working-together-2015.md", guidance("Working Together 2015"))
+    site.write("briefings/cites.md", briefing(extra="guidance:\n  - working-together-2051\n"))
+    line = only_error(site)
+    assert line.startswith("briefings/cites.md:7: error: unknown id 'working-together-2051'")
+    assert "did you mean 'working-together-2015'?" in line
+
+
+def test_guidance_list_must_name_guidance(site: Site) -> None:
+    site.write("reviews/child-a.md", review())
+    site.write("briefings/cites.md", briefing(extra="guidance: [child-a]\n"))
+    assert only_error(site).startswith(
+        "briefings/cites.md:6: error: 'guidance' lists 'child-a', which is a review, not a guidance")
+
+
+def test_unknown_cross_reference_in_body(site: Site) -> None:
+    """`[[id]]` to an unknown id is reported at the body line."""
+    site.write("briefings/links.md", briefing(body="Intro.\n\nSee [[child-z]] for more.\n"))
+    assert only_error(site).startswith("briefings/links.md:10: error: unknown id 'child-z'")
+
+
+def test_unknown_section(site: Site) -> None:
+    """`[[id#section]]` to a section the guidance does not have is an error, with choices."""
+    site.write("content/guidance/wt.md", guidance("WT", "sections:\n  chapter-4: Chapter 4\n"))
+    site.write("briefings/links.md", briefing(body="See [[wt#chapter-5|chapter five]].\n"))
+    line = only_error(site)
+    assert line.startswith("briefings/links.md:8: error: 'wt' has no section 'chapter-5'")
+    assert "chapter-4" in line
+
+
+def test_section_of_a_briefing_is_a_heading_anchor(site: Site) -> None:
+    """A section of a briefing is one of its headings, as the page anchors it."""
+    site.write("briefings/safer-sleep.md", briefing())
+    site.write("briefings/other.md", briefing("Other", body="See [[safer-sleep#what-to-do]].\n"))
+    assert site.check().exit_code == 0
+
+
+def test_cross_reference_in_code_is_not_checked(site: Site) -> None:
+    site.write("briefings/code.md", briefing(body="Write `[[an-id]]` to link.\n\n```\n[[other]]\n```\n"))
+    assert site.check().exit_code == 0
+
+
+def test_duplicate_id_across_kinds(site: Site) -> None:
+    """Ids are unique across briefings, reviews and guidance."""
+    site.write("briefings/child-a.md", briefing())
+    site.write("reviews/child-a.md", review())
+    line = only_error(site)
+    assert line.startswith("reviews/child-a.md:1: error: id 'child-a' is already used by briefings/child-a.md")
+
+
+def test_invalid_file_name(site: Site) -> None:
+    site.write("briefings/Safer Sleep.md", briefing())
+    line = only_error(site)
+    assert line.startswith("briefings/Safer Sleep.md:1: error: file name 'Safer Sleep.md' is not a valid id")
+    assert "safer-sleep.md" in line
+
+
+def test_broken_relative_link(site: Site) -> None:
+    site.write("briefings/links.md", briefing(body="Intro.\n\nSee [the chart](chart.png).\n"))
+    assert only_error(site).startswith("briefings/links.md:10: error: broken link: 'chart.png' does not exist")
+
+
+def test_broken_link_in_a_hand_written_page(site: Site) -> None:
+    site.write("content/audit.md", "# Audit\n\nSee [referral](referal.md).\n")
+    assert only_error(site).startswith("content/audit.md:3: error: broken link: 'referal.md'")
+
+
+def test_missing_report(site: Site) -> None:
+    site.write("reviews/child-a.md", review(extra="report: child-a-report.pdf\n"))
+    assert only_error(site).startswith(
+        "reviews/child-a.md:7: error: report 'child-a-report.pdf' does not exist")
+
+
+def test_report_outside_the_project(site: Site) -> None:
+    (site.root.parent / "secret.pdf").write_bytes(b"%PDF-1.4\n")
+    site.write("reviews/child-a.md", review(extra="report: ../../secret.pdf\n"))
+    assert only_error(site).startswith(
+        "reviews/child-a.md:7: error: report '../../secret.pdf' is outside the site project")
+
+
+def test_file_that_is_not_utf8(site: Site) -> None:
+    """A Windows-1252 file is reported at the line of its first non-UTF-8 byte."""
+    text = briefing(body="Line one.\n\nCaf\xe9 culture.\n").encode("cp1252")
+    site.write_bytes("briefings/latin.md", text)
+    assert only_error(site).startswith("briefings/latin.md:10: error: the file is not UTF-8 text")
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<script>alert(1)</script>", "raw <script> HTML is not allowed"),
+        ('<img src="x.png" onerror="steal()">', "HTML event handler 'onerror' is not allowed"),
+        ('<a href="javascript:go()">go</a>', "'javascript:' links are not allowed"),
+    ],
+)
+def test_unsafe_html(site: Site, html: str, expected: str) -> None:
+    site.write("briefings/html.md", briefing(body=f"Intro.\n\n{html}\n"))
+    line = only_error(site)
+    assert line.startswith("briefings/html.md:10: error: ")
+    assert expected in line
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Contact the worker at jo.bloggs@council.example.org today.", "an email address"),
+        ("Ring the family on 07700 900123 after school.", "a phone number"),
+        ("Ring the office on +44 20 7946 0018.", "a phone number"),
+        ("Her NHS number 943 476 5919 was on the letter.", "an NHS number"),
+        ("The record showed 9434765919 in the header.", "an NHS number"),
+        ("His NI number QQ 12 34 56 C was given.", "a National Insurance number"),
+        ("The family lived at NE1 4ST until May.", "a full postcode"),
+        ("Child A (date of birth 03/02/2019) was seen.", "a date of birth"),
+        ("Child B was born on 4 March 2020 in hospital.", "a date of birth"),
+    ],
+)
+def test_personal_data_is_an_error(site: Site, text: str, kind: str) -> None:
+    """Personal data in a body is reported at its line, naming what it is."""
+    site.write("reviews/child-a.md", review(body=f"## Findings\n\n{text}\n"))
+    line = only_error(site)
+    assert line.startswith(f"reviews/child-a.md:11: error: personal data: {kind}")
+
+
+def test_personal_data_in_front_matter(site: Site) -> None:
+    site.write("reviews/child-a.md", review(extra="subject: Child A, NE1 4ST\n"))
+    assert only_error(site).startswith("reviews/child-a.md:7: error: personal data: a full postcode")
+
+
+def test_allowlisted_contact_details_pass(site: Site) -> None:
+    site.write("content/contact.md", "# Contact\n\nEmail Safeguarding@example.org or ring 0113 496 0000.\n")
+    assert site.check().exit_code == 0
+
+
+def test_ordinary_numbers_are_not_personal_data(site: Site) -> None:
+    site.write("briefings/figures.md", briefing(
+        body="In 2019 there were 1,204 referrals; 12 reviews since 2014-04-01 and chapter 4.\n"))
+    assert site.check().exit_code == 0
+
+
+def test_seven_minute_briefing_missing_a_section(site: Site) -> None:
+    sections = ["Background", "Why it matters", "Information", "Key learning",
+                "Things to remember", "What to do", "Questions to consider"]
+    body = "\n".join(f"## {s}\n\nText.\n" for s in sections if s != "Key learning")
+    site.write("briefings/seven.md", briefing(extra="format: seven-minute\n", body=body))
+    line = only_error(site)
+    # reported at the last section found in order ("Information")
+    assert line.startswith("briefings/seven.md:17: error: seven-minute briefing: section '## Key learning' is missing")
+
+
+def test_seven_minute_briefing_out_of_order(site: Site) -> None:
+    sections = ["Background", "Information", "Why it matters", "Key learning",
+                "Things to remember", "What to do", "Questions to consider"]
+    body = "\n".join(f"## {s}\n\nText.\n" for s in sections)
+    site.write("briefings/seven.md", briefing(extra="format: seven-minute\n", body=body))
+    line = only_error(site)
+    assert line.startswith("briefings/seven.md:13: error: seven-minute briefing: '## Information' is out of order")
+
+
+def test_summary_too_long(site: Site) -> None:
+    site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
+    assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")
+
+
+def test_every_problem_is_reported_in_one_run(site: Site) -> None:
+    """check reports all problems of all files, sorted by file and line."""
+    site.write("briefings/a.md", briefing(extra="colour: red\n", body="See [[nowhere]].\n"))
+    site.write("reviews/b.md", review(published="2023-13-01"))
+    result = site.check()
+    assert result.exit_code == 1
+    assert [line.split(": error:")[0] for line in errors(result)] == [
+        "briefings/a.md:6", "briefings/a.md:9", "reviews/b.md:3"]
+
+
+def test_superseded_guidance_is_a_warning(site: Site) -> None:
+    """Citing superseded guidance warns (exit 0) and names the successor."""
+    site.write("content/guidance/wt-2015.md", guidance("WT 2015", "superseded_by: wt-2018\n"))
+    site.write("content/guidance/wt-2018.md", guidance("WT 2018"))
+    site.write("briefings/old.md", briefing(extra="guidance: [wt-2015]\n"))
+    result = site.check()
+    assert result.exit_code == 0
+    assert result.lines == [
+        "briefings/old.md:6: warning: 'wt-2015' is superseded by 'wt-2018' "
+        "(cite 'wt-2018' unless you mean the older version)"]
+
+
+def test_alias_resolves_to_guidance(site: Site) -> None:
+    site.write("content/guidance/wt-2015.md", guidance("WT 2015", "aliases: [Working Together 2015]\n"))
+    site.write("briefings/a.md", briefing(body="See [[Working Together 2015]].\n"))
+    assert site.check().exit_code == 0
+
+
+def test_json_format(site: Site) -> None:
+    site.write("briefings/a.md", briefing(extra="colour: red\n"))
+    result = site.check("--format", "json")
+    assert result.exit_code == 1
+    data = json.loads(result.out)
+    assert data["summary"] == {"errors": 1, "warnings": 0}
+    assert data["diagnostics"][0] | {"hint": ""} == {
+        "path": "briefings/a.md", "line": 6, "severity": "error",
+        "message": "unknown front-matter key 'colour'", "hint": ""}
+
+
+def test_public_item_linking_to_embargoed_one_warns(site: Site) -> None:
+    site.write("reviews/child-a.md", review(published="2027-01-01"))
+    site.write("briefings/a.md", briefing(extra="reviews: [child-a]\n"))
+    result = site.check()
+    assert result.exit_code == 0
+    assert result.lines == [
+        "briefings/a.md:6: warning: 'child-a' is embargoed until 2027-01-01; the public site "
+        "will not link to it or show its title (publish both together, or embargo this item too)"]
+    assert site.run("check", "--as-of", "2027-01-01").out == ""
+
+
+def test_missing_config_is_a_usage_error(tmp_path) -> None:
+    result = Site(tmp_path).run("check")
+    assert result.exit_code == 2
+    assert "mkdocs.yml: no such file" in result.err
+
+
+def test_unknown_plugin_option_is_a_usage_error(site: Site) -> None:
+    site.write("mkdocs.yml", "site_name: x\nplugins:\n  - safeguarding-learning:\n      theme: [a]\n")
+    result = site.check()
+    assert result.exit_code == 2
+    assert "unknown option 'theme'" in result.err and "did you mean 'themes'?" in result.err
+
+
+def test_bad_as_of_is_a_usage_error(site: Site) -> None:
+    result = site.run("check", "--as-of", "26/11/2026")
+    assert result.exit_code == 2
+    assert "is not a date written YYYY-MM-DD" in result.err
