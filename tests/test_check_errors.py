@@ -35,7 +35,7 @@ def test_malformed_yaml_is_reported_at_its_line(site: Site) -> None:
     """A YAML syntax error points at the line YAML complains about."""
     site.write("briefings/bad.md", "---\ntitle: Fine\nsummary: [unclosed\npublished: 2024-01-01\n---\nBody\n")
     line = only_error(site)
-    assert line.startswith("briefings/bad.md:4: error: the front matter is not valid YAML")
+    assert line.startswith("briefings/bad.md:3: error: the front matter is not valid YAML")
 
 
 def test_unclosed_front_matter(site: Site) -> None:

@@ -34,6 +34,7 @@ from .core import (
     load_corpus,
 )
 from .site import formatting
+from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.view import SiteView
@@ -144,6 +145,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         assert view is not None and self.project is not None
         self._documents = {}
         self._src_uri_of_path = {}
+        self._files = files
 
         for page in view.corpus.pages:
             if page.src_uri:
@@ -230,6 +232,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         env.globals["sl_url"] = document_url
         env.globals["sl_file_url"] = file_url
         env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Guidance": Guidance}
+        # Globals too, for templates rendered without a page (404.html).
+        env.globals["sl"] = self.view
+        env.globals["sl_settings"] = self.project.settings if self.project else None
         return env
 
     # --- pages --------------------------------------------------------------------------
@@ -256,15 +261,19 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:
         document = self._documents.get(page.file.src_uri)
-        context["sl"] = self.view
         context["sl_document"] = document
-        context["sl_settings"] = self.project.settings if self.project else None
         context["sl_theme"] = (
             self.view.theme(document.theme)
             if self.view and isinstance(document, Listing) and document.theme else None)
         context["sl_state"] = (
             self.view.state(document) if self.view and isinstance(document, Item) else "public")
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.view is not None and self.project is not None
+        feed = atom_feed(self.view, config.site_url or "", config.site_name,
+                         lambda item: self._files.get_file_from_path(item_src_uri(item)).url)
+        Path(config.site_dir, "feed.xml").write_bytes(feed)
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         assert self.project is not None

@@ -129,7 +129,8 @@ def _parse_front_matter(
             ]
         return _fields(loader, node, rel, first_line)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The context (e.g. where an unclosed [ began) is where the author's mistake is.
+        mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         return None, [

@@ -1,0 +1,261 @@
+"""`build` turns a site project into the public site SPEC describes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, Site
+from sites import SECRET_WORDS, populate
+
+
+@pytest.fixture
+def built(site: Site) -> Site:
+    populate(site)
+    result = site.build()
+    assert result.exit_code == 0, result.out + result.err
+    return site
+
+
+def site_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
+def test_item_pages_exist_at_their_addresses(built: Site) -> None:
+    for page in ("briefings/public-briefing/index.html", "reviews/child-a/index.html",
+                 "guidance/wt-2015/index.html", "briefings/index.html", "reviews/index.html",
+                 "themes/index.html", "themes/neglect/index.html", "guidance/index.html",
+                 "index.html", "404.html", "sitemap.xml"):
+        assert (built.root / "site" / page).is_file(), page
+
+
+def test_briefing_page_has_its_metadata_panel(built: Site) -> None:
+    html = built.html("briefings/public-briefing/index.html")
+    assert '<html lang="en-GB"' in html
+    assert "10 January 2024" in html
+    assert 'href="../../themes/neglect/">Neglect</a>' in html
+    assert "Professionals" in html
+    assert ('href="../../guidance/wt-2015/#chapter-4">Working Together 2015: '
+            "Chapter 4: Learning and improvement</a>") in html
+    assert 'href="../../reviews/child-a/">Child A</a>' in html
+
+
+def test_cross_references_become_links_titled_from_their_target(built: Site) -> None:
+    html = built.html("briefings/public-briefing/index.html")
+    assert '<a href="../../reviews/child-a/">Child A</a> and' in html
+    assert '<a href="../../guidance/wt-2018/">the 2018 guidance</a>' in html
+    assert "[[" not in html
+
+
+def test_image_beside_a_briefing_is_copied(built: Site) -> None:
+    assert (built.root / "site/briefings/chart.png").is_file()
+    assert 'src="../chart.png"' in built.html("briefings/public-briefing/index.html")
+
+
+def test_unpublished_items_appear_nowhere_in_a_public_build(built: Site) -> None:
+    """No page, listing, theme page, backlink, sitemap entry or attachment."""
+    files = site_files(built.root / "site")
+    for name in files:
+        assert "draft-briefing" not in name and "embargoed-briefing" not in name, name
+        assert "child-z" not in name, name
+    for name, data in files.items():
+        for word in SECRET_WORDS:
+            assert word.encode() not in data, (word, name)
+    assert b"draft-briefing" not in files["sitemap.xml"]
+
+
+def test_review_page_offers_the_full_report_with_type_and_size(built: Site) -> None:
+    html = built.html("reviews/child-a/index.html")
+    assert '<a href="../child-a-report.pdf">Full report (PDF, 2 KB)</a>' in html
+    assert (built.root / "site/reviews/child-a-report.pdf").read_bytes().startswith(b"%PDF")
+    # the summary is there too: the report is offered in addition, never instead
+    assert "Agencies did not share what they knew." in html
+
+
+def test_review_lists_public_briefings_that_draw_on_it(built: Site) -> None:
+    html = built.html("reviews/child-a/index.html")
+    section = html[html.index('id="sl-drawn-on"'):]
+    assert "Public briefing" in section
+    assert "Draft briefing" not in html and "Embargoed briefing" not in html
+
+
+def test_guidance_page_lists_citations_by_section_and_supersession(built: Site) -> None:
+    html = built.html("guidance/wt-2015/index.html")
+    assert "This guidance has been superseded by" in html
+    assert '<a href="../wt-2018/">Working Together 2018</a>' in html
+    cited = html[html.index('id="sl-cited-by"'):]
+    assert "<h3>Chapter 4: Learning and improvement</h3>" in cited
+    assert "Public briefing" in cited
+    assert 'id="chapter-4"' in html
+
+
+def test_guidance_cited_by_omits_unpublished_items(built: Site) -> None:
+    html = built.html("guidance/wt-2018/index.html")
+    assert "Public briefing" in html
+    assert "Draft briefing" not in html and "Embargoed briefing" not in html
+
+
+def test_briefing_citing_superseded_guidance_says_so(built: Site) -> None:
+    html = built.html("briefings/public-briefing/index.html")
+    assert "Guidance has changed" in html
+    assert "superseded by" in html and "Working Together 2018" in html
+
+
+def test_briefings_listing_is_newest_first(built: Site) -> None:
+    html = built.html("briefings/index.html")
+    assert html.index("Public briefing") < html.index("Older briefing")
+    assert "A short summary of public briefing." in html
+
+
+def test_reviews_listing_is_an_accessible_table(built: Site) -> None:
+    html = built.html("reviews/index.html")
+    assert "<caption" in html and '<th scope="col">Type</th>' in html
+    row = html[html.index('<th scope="row">'):]
+    assert "Child A" in row and "Local child safeguarding practice review" in row
+    assert "<td>2023</td>" in row and "PDF, 2 KB" in row
+
+
+def test_theme_page_lists_everything_on_the_theme(built: Site) -> None:
+    html = built.html("themes/neglect/index.html")
+    for title in ("Public briefing", "Older briefing", "Child A"):
+        assert title in html
+    assert "Embargoed" not in html
+
+
+def test_home_page_shows_latest_briefings_and_reviews(built: Site) -> None:
+    html = built.html("index.html")
+    assert "Latest learning briefings" in html and "Public briefing" in html
+    assert "Latest case reviews" in html and "Child A" in html
+
+
+def test_every_page_links_the_accessibility_statement(built: Site) -> None:
+    for page in (built.root / "site").rglob("*.html"):
+        assert ">Accessibility statement</a>" in page.read_text(), page
+
+
+def test_items_are_not_in_the_navigation(built: Site) -> None:
+    """Items reach readers through listings: the nav must not grow with them."""
+    html = built.html("index.html")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index("</nav>")]
+    assert "public-briefing" not in nav
+
+
+def test_preview_build_includes_drafts_with_a_banner(site: Site) -> None:
+    populate(site)
+    result = site.run("build", "--as-of", AS_OF, "--preview", "-d", str(site.root / "preview"))
+    assert result.exit_code == 0, result.err
+    html = site.html("briefings/draft-briefing/index.html", "preview")
+    assert "Draft preview." in html
+    assert "Embargoed preview." in site.html("reviews/child-z/index.html", "preview")
+    assert "until 15 January 2027" in site.html("reviews/child-z/index.html", "preview")
+    assert "Draft preview." not in site.html("briefings/public-briefing/index.html", "preview")
+
+
+def test_embargo_lifts_on_its_date(site: Site) -> None:
+    populate(site)
+    assert site.run("build", "--as-of", "2027-01-15").exit_code == 0
+    assert (site.root / "site/reviews/child-z/index.html").is_file()
+    assert (site.root / "site/reviews/child-z-report.pdf").is_file()
+    assert not (site.root / "site/briefings/embargoed-briefing").exists()
+
+
+def test_failed_build_leaves_the_previous_site_untouched(built: Site) -> None:
+    before = site_files(built.root / "site")
+    built.write("briefings/broken.md", "---\ntitle: [broken\n---\n")
+    result = built.build()
+    assert result.exit_code == 1
+    assert "briefings/broken.md:2: error:" in result.out
+    assert site_files(built.root / "site") == before
+    assert not [p for p in built.root.iterdir() if p.name.startswith(".site")]
+
+
+def test_two_builds_of_the_same_input_are_identical(built: Site) -> None:
+    first = site_files(built.root / "site")
+    assert built.build().exit_code == 0
+    assert site_files(built.root / "site") == first
+
+
+def test_plain_mkdocs_build_gives_the_same_site(built: Site) -> None:
+    """`mkdocs build` on the same config builds the same files as `build.py build`."""
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    # mkdocs judges embargo as of today; only compare when today is the test date's peer
+    result = subprocess.run([str(mkdocs), "build", "-q", "-d", str(built.root / "plain")],
+                            cwd=built.root, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    ours = built.run("build", "-d", str(built.root / "ours"))
+    assert ours.exit_code == 0
+    assert site_files(built.root / "plain") == site_files(built.root / "ours")
+
+
+def test_plain_mkdocs_build_refuses_content_errors(site: Site) -> None:
+    site.write("briefings/broken.md", "---\ntitle: x\n---\n")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    result = subprocess.run([str(mkdocs), "build", "-q"], cwd=site.root, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode != 0
+    assert "briefings/broken.md:1: error: required front-matter key 'published' is missing" \
+        in result.stderr
+    assert not (site.root / "site").exists()
+
+
+def test_build_with_use_directory_urls_off(site: Site) -> None:
+    populate(site)
+    site.write("mkdocs.yml", (site.root / "mkdocs.yml").read_text() + "use_directory_urls: false\n")
+    assert site.build().exit_code == 0
+    html = site.html("briefings/public-briefing.html")
+    assert 'href="../reviews/child-a.html"' in html
+
+
+def internal_links(site_dir: Path) -> list[tuple[Path, str]]:
+    pattern = re.compile(r'(?:href|src)="([^"#?]*)[^"]*"')
+    links = []
+    for page in site_dir.rglob("*.html"):
+        for target in pattern.findall(page.read_text()):
+            if target and not re.match(r"^[a-z]+:", target) and not target.startswith("//"):
+                links.append((page, target))
+    return links
+
+
+def test_example_site_builds_and_every_internal_link_resolves(tmp_path: Path) -> None:
+    """The README's build of the example site: no broken internal link anywhere."""
+    from conftest import ROOT, main
+
+    out = tmp_path / "site"
+    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    links = internal_links(out)
+    assert len(links) > 500
+    broken = []
+    for page, target in links:
+        if target.startswith("/"):  # 404.html links from the root of site_url's path
+            assert target.startswith("/learning/"), target
+            resolved = out / target.removeprefix("/learning/")
+        else:
+            resolved = (page.parent / target).resolve()
+        if target.endswith("/") or resolved.is_dir():
+            resolved = resolved / "index.html"
+        if not resolved.is_file():
+            broken.append(f"{page.relative_to(out)} -> {target}")
+    assert broken == []
+
+
+def test_feed_lists_public_briefings_and_reviews(built: Site) -> None:
+    """feed.xml is Atom, newest first, public items only, with absolute links."""
+    from xml.etree import ElementTree as ET
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ET.parse(built.root / "site/feed.xml").getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert [e.find(f"{atom}title").text for e in entries] == [
+        "Public briefing", "Child A", "Older briefing"]
+    assert entries[0].find(f"{atom}link").get("href") == \
+        "https://example.org/learning/briefings/public-briefing/"
+
+
+def test_every_page_links_the_feed(built: Site) -> None:
+    for page in (built.root / "site").rglob("*.html"):
+        html = page.read_text()
+        assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*feed\.xml', html), page

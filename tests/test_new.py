@@ -1,0 +1,40 @@
+"""`build.py new briefing|review "Title"` writes a draft that passes check."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conftest import Site, briefing
+
+
+def test_new_briefing_is_a_valid_seven_minute_draft(site: Site) -> None:
+    """The template has today's date, status draft, and the seven-minute sections."""
+    result = site.run("new", "briefing", "Safer sleep: what to say")
+    assert result.exit_code == 0, result.err
+    assert result.out.strip() == "briefings/safer-sleep-what-to-say.md"
+    text = (site.root / "briefings/safer-sleep-what-to-say.md").read_text()
+    assert f"published: {date.today().isoformat()}" in text
+    assert "status: draft" in text and "format: seven-minute" in text
+    assert text.index("## Background") < text.index("## Questions to consider")
+    assert site.run("check").exit_code == 0
+
+
+def test_new_review_is_a_valid_draft(site: Site) -> None:
+    result = site.run("new", "review", "Child B")
+    assert result.out.strip() == "reviews/child-b.md"
+    assert "review_type: scr" in (site.root / "reviews/child-b.md").read_text()
+    assert site.run("check").exit_code == 0
+
+
+def test_new_does_not_clash_with_an_existing_id(site: Site) -> None:
+    """A slug already used by any item gets a number, and no file is overwritten."""
+    site.write("briefings/safer-sleep.md", briefing())
+    site.write("reviews/child-b.md", briefing("Other"))
+    assert site.run("new", "briefing", "Safer sleep").out.strip() == "briefings/safer-sleep-2.md"
+    assert site.run("new", "briefing", "Child B").out.strip() == "briefings/child-b-2.md"
+    assert "Talk about safer sleep" in (site.root / "briefings/safer-sleep.md").read_text()
+
+
+def test_new_with_quotes_in_the_title(site: Site) -> None:
+    site.run("new", "briefing", 'The "toxic trio": a rethink')
+    assert site.run("check").exit_code == 0
