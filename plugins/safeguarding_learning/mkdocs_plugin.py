@@ -37,6 +37,8 @@ from .site import formatting
 from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
 from .site.pages import LISTINGS, Listing, listing_for
+from .site.search import SearchFacets
+from .site.search_index import build_search_index
 from .site.view import SiteView
 
 log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
@@ -46,6 +48,7 @@ OVERRIDES = PACKAGE / "overrides"
 ASSETS = {
     "assets/safeguarding/site.css": PACKAGE / "assets" / "site.css",
     "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
+    "assets/safeguarding/search.js": PACKAGE / "assets" / "search.js",
 }
 #: `python build.py serve` passes its options to the plugin through these.
 ENV_AS_OF = "SAFEGUARDING_LEARNING_AS_OF"
@@ -234,6 +237,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Guidance": Guidance}
         # Globals too, for templates rendered without a page (404.html).
         env.globals["sl"] = self.view
+        env.globals["sl_search"] = SearchFacets(self.view) if self.view else None
         env.globals["sl_settings"] = self.project.settings if self.project else None
         return env
 
@@ -274,6 +278,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         feed = atom_feed(self.view, config.site_url or "", config.site_name,
                          lambda item: self._files.get_file_from_path(item_src_uri(item)).url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
+        try:
+            build_search_index(Path(config.site_dir))
+        except RuntimeError as exc:
+            raise PluginError(f"safeguarding-learning: {exc}") from None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         assert self.project is not None

@@ -1,0 +1,171 @@
+/* The search page: runs Pagefind with the query and filters in the address, keeps the
+ * address in step with the form, shows counts per filter value, and says what it found. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-sl-search]");
+  if (!form) return;
+
+  var PAGE_SIZE = 20;
+  var FILTERS = ["type", "theme", "year", "audience"];
+  var base = new URL(form.getAttribute("data-base"), window.location.href);
+  var status = document.getElementById("sl-search-status");
+  var list = document.getElementById("sl-search-results");
+  var more = document.getElementById("sl-search-more");
+  var labels = JSON.parse(document.getElementById("sl-search-labels").textContent);
+  var selects = {};
+  FILTERS.forEach(function (name) { selects[name] = form.elements[name]; });
+  Array.prototype.forEach.call(form.querySelectorAll("option"), function (option) {
+    option.setAttribute("data-label", option.textContent);
+  });
+
+  var pagefind = null;
+  var current = { results: [], shown: 0, run: 0 };
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    form.elements.q.value = params.get("q") || "";
+    FILTERS.forEach(function (name) {
+      var value = params.get(name) || "";
+      var select = selects[name];
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+  }
+
+  function formState() {
+    var state = { q: form.elements.q.value.trim(), filters: {} };
+    FILTERS.forEach(function (name) {
+      if (selects[name].value) state.filters[name] = selects[name].value;
+    });
+    return state;
+  }
+
+  function writeAddress(state, push) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    FILTERS.forEach(function (name) { if (state.filters[name]) params.set(name, state.filters[name]); });
+    var query = params.toString();
+    var address = window.location.pathname + (query ? "?" + query : "");
+    if (address === window.location.pathname + window.location.search) return;
+    window.history[push ? "pushState" : "replaceState"](null, "", address);
+  }
+
+  function showCounts(counts) {
+    FILTERS.forEach(function (name) {
+      var values = counts[name] || {};
+      Array.prototype.forEach.call(selects[name].options, function (option) {
+        if (!option.value) return;
+        var count = values[option.value] || 0;
+        option.textContent = option.getAttribute("data-label") + " (" + count + ")";
+      });
+    });
+  }
+
+  function describe(state, total) {
+    var parts = [];
+    FILTERS.forEach(function (name) {
+      var value = state.filters[name];
+      if (value) parts.push((labels[name] && labels[name][value]) || value);
+    });
+    var what = state.q ? " for \u201c" + state.q + "\u201d" : "";
+    var within = parts.length ? " (filtered by " + parts.join(", ") + ")" : "";
+    if (total === 0) {
+      return "No results" + what + within + ". Check the spelling, try fewer or different words, or clear the filters.";
+    }
+    return total + (total === 1 ? " result" : " results") + what + within + ".";
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function render(data) {
+    var item = element("li", "sl-search__result");
+    var heading = element("h2", "sl-search__title");
+    var link = element("a", null, data.meta.title || data.url);
+    link.href = data.url;
+    heading.appendChild(link);
+    item.appendChild(heading);
+    var meta = [data.meta.kind, data.meta.date].filter(Boolean).join(" \u00b7 ");
+    if (meta) item.appendChild(element("p", "sl-search__meta", meta));
+    var text = element("p", "sl-search__summary");
+    if (data.meta.summary) text.textContent = data.meta.summary;
+    else text.innerHTML = data.excerpt; /* Pagefind escapes the page text; adds <mark> */
+    item.appendChild(text);
+    return item;
+  }
+
+  function showMore(run) {
+    var slice = current.results.slice(current.shown, current.shown + PAGE_SIZE);
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
+      if (run !== current.run) return;
+      pages.forEach(function (data) { list.appendChild(render(data)); });
+      current.shown += slice.length;
+      more.hidden = current.shown >= current.results.length;
+    });
+  }
+
+  function search() {
+    var state = formState();
+    var run = ++current.run;
+    var options = { filters: state.filters };
+    if (!state.q) options.sort = { published: "desc" };
+    var hasFilters = Object.keys(state.filters).length > 0;
+    if (!state.q && !hasFilters) {
+      list.innerHTML = "";
+      more.hidden = true;
+      status.textContent = "Type words to search for, or choose a filter.";
+      return pagefind.filters().then(function (counts) { if (run === current.run) showCounts(counts); });
+    }
+    status.textContent = "Searching\u2026";
+    return pagefind.search(state.q || null, options).then(function (result) {
+      if (run !== current.run || !result) return;
+      showCounts(result.filters || {});
+      current.results = result.results;
+      current.shown = 0;
+      list.innerHTML = "";
+      // Announce only once the first results are on the page.
+      return showMore(run).then(function () {
+        if (run === current.run) status.textContent = describe(state, result.results.length);
+      });
+    });
+  }
+
+  var typing = null;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    writeAddress(formState(), true);
+    search();
+  });
+  form.addEventListener("change", function (event) {
+    if (!event.target.hasAttribute("data-sl-filter")) return;
+    writeAddress(formState(), true);
+    search();
+  });
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(typing);
+    typing = setTimeout(function () { writeAddress(formState(), false); search(); }, 300);
+  });
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    FILTERS.forEach(function (name) { selects[name].value = ""; });
+    writeAddress(formState(), true);
+    search();
+  });
+  more.addEventListener("click", function () { showMore(current.run); });
+  window.addEventListener("popstate", function () { readAddress(); search(); });
+
+  readAddress();
+  import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
+    pagefind = module;
+    return pagefind.options({ baseUrl: base.pathname });
+  }).then(function () {
+    form.setAttribute("data-sl-ready", "");
+    return search();
+  }).catch(function () {
+    status.textContent = "Search is not available at the moment. Browse the briefings, reviews and themes instead.";
+  });
+})();

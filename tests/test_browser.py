@@ -1,0 +1,246 @@
+"""The built site in a real headless Chromium: search, sub-path hosting, exit, privacy, axe."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from conftest import AS_OF, CONFIG, ROOT, Site, main
+from playwright import sync_api as playwright_api  # noqa: E402
+from sites import populate
+
+AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def example_url(tmp_path_factory):
+    """The example site, built once and served at /learning/."""
+    scratch = tmp_path_factory.mktemp("example")
+    out = scratch / "site"
+    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    with serve(out, scratch) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def fixture_url(tmp_path_factory):
+    """The small fixture site with draft and embargoed items, built and served."""
+    scratch = tmp_path_factory.mktemp("fixture")
+    site = Site(scratch / "project")
+    site.write("mkdocs.yml", CONFIG)
+    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
+    site.write("content/accessibility.md", "# Accessibility statement\n\nWCAG 2.2 AA.\n")
+    populate(site)
+    assert site.build().exit_code == 0
+    with serve(site.root / "site", scratch) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def open_search(page, base: str, query: str = "") -> None:
+    page.goto(f"{base}search/{query}")
+    page.wait_for_selector("form[data-sl-ready]")
+    expect_settled(page)
+
+
+def expect_settled(page) -> None:
+    page.wait_for_function(
+        "() => { const s = document.getElementById('sl-search-status').textContent;"
+        " return s && !s.startsWith('Searching'); }")
+
+
+def result_links(page) -> list[str]:
+    return page.eval_on_selector_all(".sl-search__result a", "els => els.map(e => e.href)")
+
+
+def result_titles(page) -> list[str]:
+    return page.eval_on_selector_all(".sl-search__result a", "els => els.map(e => e.textContent)")
+
+
+def test_query_finds_the_expected_briefing(page, example_url) -> None:
+    open_search(page, example_url, "?q=bruising")
+    assert "Bruising and injuries in non-mobile babies" in result_titles(page)
+    first = result_links(page)[0]
+    assert first.startswith(example_url), first  # result links work under the sub-path
+    page.goto(first)
+    assert page.title()
+
+
+@pytest.mark.parametrize("name, value, prefix", [
+    ("type", "review", "reviews/"),
+    ("type", "guidance", "guidance/"),
+])
+def test_type_filter_narrows_results(page, example_url, name, value, prefix) -> None:
+    open_search(page, example_url, "?q=children")
+    everything = result_count(page)
+    page.select_option(f"select[name={name}]", value)
+    expect_settled(page)
+    assert 0 < result_count(page) < everything
+    show_all(page)
+    assert all(link.startswith(example_url + prefix) for link in result_links(page))
+
+
+def result_count(page) -> int:
+    status = page.inner_text("#sl-search-status")
+    match = re.match(r"(\d+) results?", status)
+    return int(match[1]) if match else 0
+
+
+def show_all(page) -> None:
+    while page.is_visible("#sl-search-more"):
+        page.click("#sl-search-more")
+        page.wait_for_timeout(100)
+
+
+@pytest.mark.parametrize("name, value", [("theme", "neglect"), ("year", "2022"),
+                                         ("audience", "volunteers")])
+def test_each_filter_narrows_results(page, example_url, name, value) -> None:
+    """Theme, year and audience each narrow the results to matching items only."""
+    open_search(page, example_url, "?q=children")
+    everything = result_count(page)
+    page.select_option(f"select[name={name}]", value)
+    expect_settled(page)
+    narrowed = result_count(page)
+    assert 0 < narrowed < everything
+    show_all(page)
+    for link in result_links(page):
+        html = page.request.get(link).text()
+        assert f'data-pagefind-filter="{name}:{value}"' in html, link
+
+
+def test_filters_alone_list_items_newest_first(page, example_url) -> None:
+    open_search(page, example_url, "?type=review")
+    titles = result_titles(page)
+    assert len(titles) >= 6
+    dates = page.eval_on_selector_all(".sl-search__meta", "els => els.map(e => e.textContent)")
+    years = [int(re.search(r"(\d{4})$", d.strip())[1]) for d in dates]
+    assert years == sorted(years, reverse=True)
+
+
+def test_shared_address_restores_query_and_filters(page, example_url) -> None:
+    open_search(page, example_url, "?q=neglect&type=review&theme=neglect&year=2017")
+    assert page.input_value("input[name=q]") == "neglect"
+    assert page.input_value("select[name=type]") == "review"
+    assert page.input_value("select[name=theme]") == "neglect"
+    assert page.input_value("select[name=year]") == "2017"
+    links = result_links(page)
+    assert links and all("/reviews/" in link for link in links)
+
+
+def test_changing_a_filter_updates_the_address(page, example_url) -> None:
+    open_search(page, example_url, "?q=sleep")
+    page.select_option("select[name=type]", "briefing")
+    expect_settled(page)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query == {"q": ["sleep"], "type": ["briefing"]}
+    page.go_back()
+    expect_settled(page)
+    assert page.input_value("select[name=type]") == ""
+
+
+def test_filters_show_counts(page, example_url) -> None:
+    open_search(page, example_url, "?q=children")
+    label = page.eval_on_selector("select[name=type] option[value=review]", "o => o.textContent")
+    assert re.fullmatch(r"Case review \(\d+\)", label)
+
+
+def test_no_results_says_so(page, example_url) -> None:
+    open_search(page, example_url, "?q=xylophonequartz")
+    assert page.inner_text("#sl-search-status").startswith("No results for")
+    assert result_links(page) == []
+
+
+def test_search_is_keyboard_usable_from_any_page(page, example_url) -> None:
+    """The search bar on every page leads to /search/ with the query."""
+    page.goto(example_url + "audit/")
+    page.focus("#sl-searchbar-q")
+    page.keyboard.type("safer sleep")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("form[data-sl-ready]")
+    expect_settled(page)
+    assert "Safer sleep" in " ".join(result_titles(page))
+
+
+def test_embargoed_and_draft_words_find_nothing(page, fixture_url) -> None:
+    for word in ("quokkaembargoword", "zebradraftword"):
+        open_search(page, fixture_url, f"?q={word}")
+        assert page.inner_text("#sl-search-status").startswith("No results"), word
+    open_search(page, fixture_url, "?q=agencies")
+    assert "Child A" in result_titles(page)
+
+
+def test_only_main_content_is_indexed(page, example_url) -> None:
+    """Navigation and footer words are not indexed: 'Feed of briefings' matches nothing."""
+    open_search(page, example_url, "?q=" + "Feed%20of%20briefings%20and%20reviews")
+    assert all("feed" not in t.lower() for t in result_titles(page))
+
+
+def test_the_site_loads_nothing_from_other_hosts(page, example_url) -> None:
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    for path in ("", "briefings/safer-sleep/", "reviews/", "search/?q=neglect"):
+        page.goto(example_url + path)
+        page.wait_for_load_state("networkidle")
+    assert hosts == {"127.0.0.1"}
+
+
+def test_exit_this_page_button_and_triple_shift(page, example_url) -> None:
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(body="<title>Weather</title>",
+                                                                       content_type="text/html"))
+    page.goto(example_url + "reviews/child-a-2015/")
+    page.click("text=Exit this page")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.goto(example_url + "briefings/")
+    page.locator("body").click()
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+PAGES_FOR_AXE = ["", "briefings/", "briefings/safer-sleep/", "reviews/", "reviews/child-a-2015/",
+                 "guidance/working-together-2015/", "themes/", "themes/neglect/",
+                 "search/?q=neglect&type=review", "accessibility/"]
+
+
+@pytest.mark.parametrize("path", PAGES_FOR_AXE)
+def test_pages_pass_axe_wcag_22_aa(page, example_url, path) -> None:
+    page.goto(example_url + path)
+    if path.startswith("search/"):
+        page.wait_for_selector("form[data-sl-ready]")
+        expect_settled(page)
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate("""async () => {
+        const result = await axe.run(document, {runOnly: {type: 'tag', values:
+            ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+        return result.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+    }""")
+    assert violations == []
+
+
+def test_reflow_at_320_css_pixels(browser, example_url) -> None:
+    """WCAG 1.4.10: no horizontal scrolling at 320 px wide (the reviews table scrolls alone)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ("", "briefings/safer-sleep/", "reviews/", "search/?q=neglect"):
+        page.goto(example_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, (path, width)
+    context.close()
