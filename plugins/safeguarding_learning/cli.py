@@ -8,6 +8,7 @@ No input, however broken, produces a traceback: problems are printed as
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -75,6 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug of ours: still one plain line, never a traceback
+        if os.environ.get("SAFEGUARDING_LEARNING_DEBUG"):
+            raise
+        print(f"error: internal error ({type(exc).__name__}: {exc}); nothing was written. "
+              "Please report this, with the files you changed; set "
+              "SAFEGUARDING_LEARNING_DEBUG=1 to see the details.", file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _as_error_line(message: str) -> str:

@@ -23,13 +23,11 @@ from .project import Project
 class CheckContext:
     project: Project
     allowlist: set[str]
-    #: Absolute paths of every item's source file: links to them become item links.
-    item_files: set[Path]
 
     @classmethod
-    def for_project(cls, project: Project, item_files: set[Path]) -> CheckContext:
+    def for_project(cls, project: Project) -> CheckContext:
         allowlist = normalise_allowlist(project.settings.personal_data_allowlist)
-        return cls(project, allowlist, item_files)
+        return cls(project, allowlist)
 
 
 @dataclass
@@ -53,6 +51,12 @@ _LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"']
 def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """Raw scripts, embedded frames and event handlers would run in readers' browsers."""
     rel = text.document.rel
+    if "javascript:" in text.prose.lower():
+        for match in _JAVASCRIPT_URL.finditer(text.prose):
+            yield error(rel, text.lines.line(match.start()),
+                        "'javascript:' links are not allowed in content")
+    if "<" not in text.prose:
+        return
     for match in _SCRIPT.finditer(text.prose):
         yield error(rel, text.lines.line(match.start()),
                     f"raw <{match[1].lower()}> HTML is not allowed in content",
@@ -61,9 +65,6 @@ def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]
         yield error(rel, text.lines.line(match.start(1)),
                     f"HTML event handler '{match[1]}' is not allowed in content",
                     "remove the attribute; scripts cannot be added to pages")
-    for match in _JAVASCRIPT_URL.finditer(text.prose):
-        yield error(rel, text.lines.line(match.start()),
-                    "'javascript:' links are not allowed in content")
 
 
 def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnostic]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,6 +18,7 @@ def suggest_id(text: str) -> str:
     return slugify(text) or "item"
 
 
+@functools.lru_cache(maxsize=8192)  # the same headings recur across thousands of items
 def slugify(text: str) -> str:
     """Heading anchor as Python-Markdown's toc extension makes it (its default slugify)."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -15,13 +15,19 @@ _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
 
 
 class LineIndex:
-    """Turns a character offset in a body into a line number of its file."""
+    """Turns a character offset in a body into a line number of its file.
+
+    Built on first use: most files have nothing to report.
+    """
 
     def __init__(self, text: str, first_line: int) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self._text = text
+        self._starts: list[int] | None = None
         self._first = first_line
 
     def line(self, offset: int) -> int:
+        if self._starts is None:
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
         return self._first + bisect.bisect_right(self._starts, offset) - 1
 
 
@@ -52,9 +58,7 @@ def headings(prose: str, first_line: int) -> list[Heading]:
     """ATX headings (`## Key learning`) with their anchors, as the toc extension makes them."""
     found = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(prose.split("\n")):
-        if "#" not in line:
-            continue
+    for number, line in _lines_with_hash(prose):
         match = _HEADING.match(line)
         if not match:
             continue
@@ -73,6 +77,21 @@ def headings(prose: str, first_line: int) -> list[Heading]:
                 seen[anchor] = 0
         found.append(Heading(len(match[1]), text.strip(), anchor, first_line + number))
     return found
+
+
+def _lines_with_hash(text: str):
+    """(index, line) of lines that may be ATX headings, found with str.find, in order."""
+    position = text.find("#")
+    line_number, counted_to = 0, 0
+    while position != -1:
+        start = text.rfind("\n", 0, position) + 1
+        end = text.find("\n", position)
+        end = len(text) if end == -1 else end
+        if not text[start:position].strip(" "):  # only spaces before the first '#'
+            line_number += text.count("\n", counted_to, start)
+            counted_to = start
+            yield line_number, text[start:end]
+        position = text.find("#", end)
 
 
 def first_heading(found: list[Heading]) -> str | None:

@@ -10,7 +10,7 @@ from typing import ClassVar
 from .sources import Source
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """A pointer from one source to an item (`[[id#section|text]]` or a front-matter id)."""
 
@@ -22,7 +22,7 @@ class Reference:
     written: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Heading:
     level: int
     text: str

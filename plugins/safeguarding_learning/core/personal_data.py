@@ -6,6 +6,8 @@ NHS number is a safeguarding incident. Public contact details go on the allowlis
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,30 +55,85 @@ _DATE_OF_BIRTH = re.compile(
 
 def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
     """Every piece of personal data in `text` that is not on the allowlist (lower-cased)."""
-    for match in _EMAIL.finditer(text):
-        if match[0].lower().rstrip(".") not in allowlist:
-            yield Finding(match.start(), "an email address", match[0],
-                          "remove it, or add it to 'personal_data_allowlist' if it is a "
-                          "public service address")
-    for match in _PHONE.finditer(text):
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            if match[0].lower().rstrip(".") not in allowlist:
+                yield Finding(match.start(), "an email address", match[0],
+                              "remove it, or add it to 'personal_data_allowlist' if it is a "
+                              "public service address")
+    # Everything else is built around digits: only the text near digits is worth the
+    # patterns, and those stretches are searched together, to pay each pattern once.
+    windows = digit_windows(text)
+    if not windows:
+        return
+    joined = "\n".join(text[start:end] for start, end in windows)
+    starts = list(itertools.accumulate((end - start + 1 for start, end in windows), initial=0))
+    for finding in _numbers_in(joined, allowlist):
+        index = bisect.bisect_right(starts, finding.offset) - 1
+        offset = windows[index][0] + finding.offset - starts[index]
+        yield Finding(offset, finding.kind, finding.text, finding.hint)
+
+
+#: How far around a digit personal data can reach: "date of birth: 3 March 2019".
+_REACH_BEFORE, _REACH_AFTER = 40, 30
+
+
+def digit_windows(text: str) -> list[tuple[int, int]]:
+    """Stretches of `text` around its digits, cut at white space, merged where they touch.
+
+    Found with str.find, which is many times faster than a regex scan of the whole text.
+    """
+    positions = []
+    for digit in "0123456789":
+        position = text.find(digit)
+        while position != -1:
+            positions.append(position)
+            position = text.find(digit, position + 1)
+    windows: list[tuple[int, int]] = []
+    for position in sorted(positions):
+        if windows and position < windows[-1][1]:
+            continue
+        start = max(0, position - _REACH_BEFORE)
+        start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
+        end = min(len(text), position + _REACH_AFTER)
+        end = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1),
+                  default=len(text))
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+_THREE_DIGITS = re.compile(r"\d{3}")
+_BIRTH_WORDS = ("birth", "born", "dob", "d.o.b")
+
+
+def _numbers_in(line: str, allowlist: set[str]) -> Iterator[Finding]:
+    # Cheap tests first: most lines with a digit hold a year or a count, nothing more.
+    lower = line.lower()
+    if any(word in lower for word in _BIRTH_WORDS):
+        for match in _DATE_OF_BIRTH.finditer(line):
+            yield Finding(match.start(), "a date of birth", match[0],
+                          "give an age or a year instead (e.g. 'a baby of four months')")
+    for match in _NI_NUMBER.finditer(line):
+        yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
+    for match in _POSTCODE.finditer(line):
+        yield Finding(match.start(), "a full postcode", match[0],
+                      "give the town or area only, never a full postcode")
+    if not _THREE_DIGITS.search(line):
+        return  # phone and NHS numbers have longer runs of digits
+    for match in _PHONE.finditer(line):
         if _digits(match[0]) not in allowlist:
             yield Finding(match.start(), "a phone number", match[0],
                           "remove it, or add it to 'personal_data_allowlist' if it is a "
                           "public service number")
-    for match in _NHS_SPACED.finditer(text):
+    for match in _NHS_SPACED.finditer(line):
         if not match[0].startswith("0"):  # UK phone numbers start with 0
             yield Finding(match.start(), "an NHS number", match[0], "remove it")
-    for match in _TEN_DIGITS.finditer(text):
+    for match in _TEN_DIGITS.finditer(line):
         if not match[0].startswith("0") and _nhs_checksum_ok(match[0]):
             yield Finding(match.start(), "an NHS number", match[0], "remove it")
-    for match in _NI_NUMBER.finditer(text):
-        yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
-    for match in _POSTCODE.finditer(text):
-        yield Finding(match.start(), "a full postcode", match[0],
-                      "give the town or area only, never a full postcode")
-    for match in _DATE_OF_BIRTH.finditer(text):
-        yield Finding(match.start(), "a date of birth", match[0],
-                      "give an age or a year instead (e.g. 'a baby of four months')")
 
 
 def normalise_allowlist(entries: tuple[str, ...] | list[str]) -> set[str]:

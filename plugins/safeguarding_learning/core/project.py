@@ -59,10 +59,12 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as reported to authors: relative to the folder of mkdocs.yml."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        for candidate in (path, path.resolve()):  # resolving is slow: only when needed
+            try:
+                return candidate.relative_to(self.root).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:

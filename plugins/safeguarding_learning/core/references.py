@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .markdown_text import LineIndex
 from .model import Document, Item, Reference
 
 CROSS_REFERENCE = re.compile(
@@ -16,14 +15,17 @@ CROSS_REFERENCE = re.compile(
 )
 
 
-def find_references(prose: str, lines: LineIndex) -> list[Reference]:
-    """Every `[[...]]` in a body (code already blanked out)."""
+def find_references(prose: str, first_line: int) -> list[Reference]:
+    """Every `[[...]]` in a body (code already blanked out), with its line in the file."""
     if "[[" not in prose:
         return []
-    return [
-        Reference(m[1], m[2] or None, m[3] or None, lines.line(m.start()), m[0])
-        for m in CROSS_REFERENCE.finditer(prose)
-    ]
+    found = []
+    line, counted_to = first_line, 0
+    for match in CROSS_REFERENCE.finditer(prose):
+        line += prose.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        found.append(Reference(match[1], match[2] or None, match[3] or None, line, match[0]))
+    return found
 
 
 class ReferenceIndex:
@@ -65,13 +67,14 @@ def incoming_references(
 ) -> dict[str, list[Citation]]:
     """For each item id, who refers to it (each source and section once)."""
     incoming: dict[str, list[Citation]] = {}
+    seen: set[tuple[str, int, str | None]] = set()
     for document, references in documents:
         for reference in references:
             target = index.resolve(reference)
             if target is None or target is document:
                 continue
-            citation = Citation(document, reference.section)
-            bucket = incoming.setdefault(target.id, [])
-            if citation not in bucket:
-                bucket.append(citation)
+            key = (target.id, id(document), reference.section)
+            if key not in seen:
+                seen.add(key)
+                incoming.setdefault(target.id, []).append(Citation(document, reference.section))
     return incoming

@@ -6,6 +6,7 @@ turns every way a file can be unreadable into a diagnostic rather than an except
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -84,14 +85,17 @@ def read_source(path: Path, rel: str) -> tuple[Source | None, list[Diagnostic]]:
     return parse_source(path, rel, text)
 
 
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
 def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[Diagnostic]]:
-    text = text.replace("\r\n", "\n")
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    first_end = text.find("\n")
+    first_line = text if first_end == -1 else text[:first_end]
+    if first_line.rstrip() != "---":
         return Source(path, rel, text, {}, False, text, 1), []
-    closing = next(
-        (i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None
-    )
+    closing = _CLOSING.search(text, first_end + 1) if first_end != -1 else None
     if closing is None:
         return None, [
             error(
@@ -101,12 +105,14 @@ def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[D
                 "add a line containing only --- after the last front-matter key",
             )
         ]
-    yaml_text = "\n".join(lines[1:closing])
+    yaml_text = text[first_end + 1 : closing.start()]
     front_matter, problems = _parse_front_matter(yaml_text, rel, first_line=2)
     if front_matter is None:
         return None, problems
-    body = "\n".join(lines[closing + 1 :])
-    return Source(path, rel, text, front_matter, True, body, closing + 2), problems
+    body_start = text.find("\n", closing.end())
+    body = "" if body_start == -1 else text[body_start + 1 :]
+    body_line = text.count("\n", 0, closing.start()) + 2
+    return Source(path, rel, text, front_matter, True, body, body_line), problems
 
 
 def _parse_front_matter(
