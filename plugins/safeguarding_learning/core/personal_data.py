@@ -123,13 +123,17 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[Finding]:
                       "give the town or area only, never a full postcode")
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
+    phones = []
     for match in _PHONE.finditer(line):
+        phones.append(match.span())
         if _digits(match[0]) not in allowlist:
             yield Finding(match.start(), "a phone number", match[0],
                           "remove it, or add it to 'personal_data_allowlist' if it is a "
                           "public service number")
     for match in _NHS_SPACED.finditer(line):
-        if not match[0].startswith("0"):  # UK phone numbers start with 0
+        # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above
+        inside_phone = any(start <= match.start() < end for start, end in phones)
+        if not match[0].startswith("0") and not inside_phone:
             yield Finding(match.start(), "an NHS number", match[0], "remove it")
     for match in _TEN_DIGITS.finditer(line):
         if not match[0].startswith("0") and _nhs_checksum_ok(match[0]):
