@@ -105,6 +105,16 @@ def test_briefing_citing_superseded_guidance_says_so(built: Site) -> None:
     assert "superseded by" in html and "Working Together 2018" in html
 
 
+def test_cross_reference_to_superseded_guidance_in_the_body_says_so(site: Site) -> None:
+    populate(site)
+    site.write("briefings/older-briefing.md", (site.root / "briefings/older-briefing.md")
+               .read_text() + "\nSee [[wt-2015#chapter-4]].\n")
+    assert site.build().exit_code == 0
+    html = site.html("briefings/older-briefing/index.html")
+    assert "Guidance has changed" in html
+    assert '<a href="../../guidance/wt-2018/">Working Together 2018</a>' in html
+
+
 def test_briefings_listing_is_newest_first(built: Site) -> None:
     html = built.html("briefings/index.html")
     assert html.index("Public briefing") < html.index("Older briefing")
