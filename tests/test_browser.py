@@ -122,8 +122,17 @@ def test_each_filter_narrows_results(page, example_url, name, value) -> None:
     assert 0 < narrowed < everything
     show_all(page)
     for link in result_links(page):
-        html = page.request.get(link).text()
-        assert f'data-pagefind-filter="{name}:{value}"' in html, link
+        assert has_facet(page.request.get(link).text(), name, value), link
+
+
+def has_facet(html: str, name: str, value: str) -> bool:
+    """Whether an item page's metadata panel shows this theme, year or audience."""
+    panel = html[html.index('<dl class="sl-meta"'):html.index("</dl>")]
+    if name == "theme":
+        return f'themes/{value}/"' in panel
+    if name == "year":
+        return re.search(rf"<dt>Published</dt><dd>[^<]*{value}</dd>", panel) is not None
+    return f"<li>{value.capitalize()}</li>" in panel
 
 
 def test_filters_alone_list_items_newest_first(page, example_url) -> None:
@@ -156,10 +165,21 @@ def test_changing_a_filter_updates_the_address(page, example_url) -> None:
     assert page.input_value("select[name=type]") == ""
 
 
-def test_filters_show_counts(page, example_url) -> None:
+def test_filters_show_counts_once_the_reader_reaches_them(page, example_url) -> None:
+    """Counts per value appear when the filters get focus (their indexes load then)."""
+    filter_requests = []
+    page.on("request", lambda r: filter_requests.append(r.url) if "/filter/" in r.url else None)
     open_search(page, example_url, "?q=children")
+    assert filter_requests == []
+    page.focus("select[name=type]")
+    page.wait_for_function(
+        "() => /\\(\\d+\\)$/.test(document.querySelector('option[value=review]').textContent)")
     label = page.eval_on_selector("select[name=type] option[value=review]", "o => o.textContent")
-    assert re.fullmatch(r"Case review \(\d+\)", label)
+    count = int(re.fullmatch(r"Case review \((\d+)\)", label)[1])
+    assert count > 0
+    page.select_option("select[name=type]", "review")
+    expect_settled(page)
+    assert result_count(page) == count
 
 
 def test_no_results_says_so(page, example_url) -> None:

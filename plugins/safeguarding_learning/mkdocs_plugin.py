@@ -27,6 +27,7 @@ from .core import (
     Corpus,
     Guidance,
     Item,
+    Page,
     Project,
     Review,
     SiteSettings,
@@ -38,7 +39,7 @@ from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.search import SearchFacets
-from .site.search_index import build_search_index
+from .site.search_index import IndexReport, SearchIndexBuilder
 from .site.view import SiteView
 
 log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
@@ -91,6 +92,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._pages: dict[str, Any] = {}
         self._src_uri_of_path: dict[Path, str] = {}
         self._is_serve = False
+        self._index: SearchIndexBuilder | None = None
+        self.index_report: IndexReport | None = None
 
     # --- configuration ---------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -141,6 +144,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 f"{len(errors)} content error(s); nothing was built.\n" + format_text(errors)
             )
         self.view = SiteView(corpus, as_of, preview)
+        self._abort_index()
+        self._index = SearchIndexBuilder(SearchFacets(self.view))
 
     # --- files ------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -229,6 +234,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         def file_url(path: Path) -> str:
             return src_url(self._src_uri_of_path[path.resolve()])
 
+        if self._index is not None:  # every page is converted: index them meanwhile
+            try:
+                self._index.start(Path(config.site_dir))
+            except RuntimeError as exc:
+                raise PluginError(f"safeguarding-learning: {exc}") from None
         env.filters["long_date"] = formatting.long_date
         env.filters["file_description"] = formatting.file_description
         env.filters["sl_src"] = src_url
@@ -262,6 +272,14 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return render_links(markdown, document, page.file.src_uri, self.view,
                             self._src_uri_of_path.get)
 
+    def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
+                        files: Files) -> str:
+        """Hand the converted content of each public document to the search index."""
+        document = self._documents.get(page.file.src_uri)
+        if self._index is not None and isinstance(document, (Item, Page)) and document.source:
+            self._index.add(page.file.dest_uri, document, html)
+        return html
+
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:
         document = self._documents.get(page.file.src_uri)
@@ -278,10 +296,22 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         feed = atom_feed(self.view, config.site_url or "", config.site_name,
                          lambda item: self._files.get_file_from_path(item_src_uri(item)).url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
-        try:
-            build_search_index(Path(config.site_dir))
-        except RuntimeError as exc:
-            raise PluginError(f"safeguarding-learning: {exc}") from None
+        index, self._index = self._index, None
+        if index is not None:
+            try:
+                index.finish()
+            except RuntimeError as exc:
+                raise PluginError(f"safeguarding-learning: {exc}") from None
+            self.index_report = index.report
+            log.info(str(index.report))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._abort_index()
+
+    def _abort_index(self) -> None:
+        if self._index is not None:
+            self._index.abort()
+            self._index = None
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         assert self.project is not None

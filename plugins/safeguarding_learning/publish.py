@@ -53,6 +53,8 @@ def build_site(project: Project, *, as_of: date, preview: bool = False,
     print(f"built {project.relative(target)}/ as of {as_of.isoformat()}"
           f"{' (preview: drafts and embargoed items included)' if preview else ''}",
           file=sys.stderr)
+    if plugin.index_report is not None:
+        print(plugin.index_report, file=sys.stderr)
     return EXIT_OK
 
 

@@ -1,11 +1,16 @@
 /* The search page: runs Pagefind with the query and filters in the address, keeps the
- * address in step with the form, shows counts per filter value, and says what it found. */
+ * address in step with the form, shows counts per filter value, and says what it found.
+ *
+ * Bytes matter (readers are often on a phone): Pagefind runs without its web worker
+ * (one script less to fetch), results come ten at a time (each costs a fragment), and
+ * the per-value counts, whose indexes grow with the site, are fetched only when the
+ * reader reaches the filters or arrives with a filter already chosen. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-sl-search]");
   if (!form) return;
 
-  var PAGE_SIZE = 20;
+  var PAGE_SIZE = 10;
   var FILTERS = ["type", "theme", "year", "audience"];
   var base = new URL(form.getAttribute("data-base"), window.location.href);
   var status = document.getElementById("sl-search-status");
@@ -20,6 +25,7 @@
 
   var pagefind = null;
   var current = { results: [], shown: 0, run: 0 };
+  var countsLoaded = false;
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
@@ -51,6 +57,7 @@
   }
 
   function showCounts(counts) {
+    if (!countsLoaded) return; // until every filter index is here, counts would be wrong
     FILTERS.forEach(function (name) {
       var values = counts[name] || {};
       Array.prototype.forEach.call(selects[name].options, function (option) {
@@ -118,6 +125,7 @@
       list.innerHTML = "";
       more.hidden = true;
       status.textContent = "Type words to search for, or choose a filter.";
+      if (!countsLoaded) return;
       return pagefind.filters().then(function (counts) { if (run === current.run) showCounts(counts); });
     }
     status.textContent = "Searching\u2026";
@@ -156,15 +164,25 @@
     search();
   });
   more.addEventListener("click", function () { showMore(current.run); });
+
+  function loadCounts() {
+    if (countsLoaded || !pagefind) return Promise.resolve();
+    countsLoaded = true;
+    return pagefind.filters().then(search); // fetches every filter index, once
+  }
+  var filterBox = form.querySelector("fieldset");
+  filterBox.addEventListener("focusin", loadCounts);
+  filterBox.addEventListener("pointerover", loadCounts);
   window.addEventListener("popstate", function () { readAddress(); search(); });
 
   readAddress();
   import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
     pagefind = module;
-    return pagefind.options({ baseUrl: base.pathname });
+    return pagefind.options({ baseUrl: base.pathname, noWorker: true });
   }).then(function () {
     form.setAttribute("data-sl-ready", "");
-    return search();
+    // Arriving with a filter chosen: its index is needed anyway, so show all counts.
+    return Object.keys(formState().filters).length ? loadCounts() : search();
   }).catch(function () {
     status.textContent = "Search is not available at the moment. Browse the briefings, reviews and themes instead.";
   });
