@@ -22,7 +22,7 @@ from .core import Project, format_text, has_errors, load_corpus
 from .core.project import PLUGIN_NAME
 from .mkdocs_plugin import ENV_AS_OF, ENV_PREVIEW
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE, EXIT_BUILD = 0, 1, 2, 1
+EXIT_OK, EXIT_CONTENT, EXIT_BUILD = 0, 1, 1
 
 
 def build_site(project: Project, *, as_of: date, preview: bool = False,

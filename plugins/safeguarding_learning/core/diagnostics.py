@@ -54,14 +54,13 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
 
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
+    """A JSON list, one object per problem: path, line, severity, message, hint."""
     rows = []
     for d in sorted(diagnostics, key=sort_key):
         row = asdict(d)
         row["severity"] = d.severity.value
         rows.append(row)
-    errors = sum(1 for r in rows if r["severity"] == "error")
-    summary = {"errors": errors, "warnings": len(rows) - errors}
-    return json.dumps({"diagnostics": rows, "summary": summary}, indent=2) + "\n"
+    return json.dumps(rows, indent=2) + "\n"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

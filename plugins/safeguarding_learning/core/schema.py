@@ -124,7 +124,7 @@ def text_list(field: Field, report: Report) -> list[str]:
     return result
 
 
-def vocabulary_list(setting: str, minimum: int = 0) -> Parser:
+def vocabulary_list(setting: str, noun: str, minimum: int = 0) -> Parser:
     """A list of ids that must come from one of the site's vocabularies."""
 
     def parse(field: Field, report: Report) -> list[str]:
@@ -138,19 +138,19 @@ def vocabulary_list(setting: str, minimum: int = 0) -> Parser:
                     f"use one of: {', '.join(sorted(vocabulary))}, "
                     f"or add it to '{setting}' in mkdocs.yml"
                 )
-                report.error(field.line_of(index), f"unknown {field.name} '{value}'", hint)
+                report.error(field.line_of(index), f"unknown {noun} '{value}'", hint)
         return [v for v in values if v in vocabulary]
 
     return parse
 
 
-def vocabulary_choice(setting: str) -> Parser:
+def vocabulary_choice(setting: str, noun: str) -> Parser:
     def parse(field: Field, report: Report) -> str | None:
         vocabulary: dict[str, str] = getattr(report.settings, setting)
         value = plain_text(field, report)
         if value is not None and value not in vocabulary:
             hint = did_you_mean(value, list(vocabulary)) or f"use one of: {', '.join(vocabulary)}"
-            report.error(field.line, f"unknown {field.name} '{value}'", hint)
+            report.error(field.line, f"unknown {noun} '{value}'", hint)
             return None
         return value
 
@@ -224,7 +224,7 @@ _COMMON = {
     "title": FieldRule(plain_text, True, "title: Safer sleep for babies"),
     "published": FieldRule(iso_date, True, "published: 2024-03-31"),
     "summary": FieldRule(summary_text, True, "summary: One or two plain sentences."),
-    "themes": FieldRule(vocabulary_list("themes", minimum=1), True, "themes: [neglect]"),
+    "themes": FieldRule(vocabulary_list("themes", "theme", minimum=1), True, "themes: [neglect]"),
     "guidance": FieldRule(reference_list),
     "status": FieldRule(choice("draft", "published")),
     "updated": FieldRule(iso_date),
@@ -232,19 +232,21 @@ _COMMON = {
 
 BRIEFING_RULES: dict[str, FieldRule] = {
     **_COMMON,
-    "audience": FieldRule(vocabulary_list("audiences")),
+    "audience": FieldRule(vocabulary_list("audiences", "audience")),
     "reviews": FieldRule(reference_list),
     "format": FieldRule(choice("seven-minute")),
 }
 
 REVIEW_RULES: dict[str, FieldRule] = {
     **_COMMON,
-    "review_type": FieldRule(vocabulary_choice("review_types"), True, "review_type: lcspr"),
+    "review_type": FieldRule(
+        vocabulary_choice("review_types", "review type"), True, "review_type: lcspr"
+    ),
     "subject": FieldRule(plain_text),
     "agencies": FieldRule(text_list),
     "report": FieldRule(plain_text),
     "url": FieldRule(web_address),
-    "audience": FieldRule(vocabulary_list("audiences")),
+    "audience": FieldRule(vocabulary_list("audiences", "audience")),
 }
 
 GUIDANCE_RULES: dict[str, FieldRule] = {

@@ -1,0 +1,87 @@
+"""Writing links: cross-references and links to item files become ordinary Markdown links.
+
+Links are written to the target's source path (`../guidance/working-together-2015.md#chapter-4`),
+relative to the page, so the site generator resolves and checks them like any other link.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..core import Document, Item
+from ..core.markdown_text import prose_view
+from ..core.model import Reference
+from ..core.references import CROSS_REFERENCE
+from .view import SiteView
+
+WITHHELD = "(not yet published)"
+
+_LINK_TARGET = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?)([^)\s>]+)")
+
+
+def item_src_uri(item: Item) -> str:
+    """Where an item's page sits among the site's source files."""
+    return f"{item.plural}/{item.id}.md"
+
+
+def relative_link(from_src_uri: str, to_src_uri: str) -> str:
+    base = posixpath.dirname(from_src_uri)
+    return posixpath.relpath(to_src_uri, base or ".")
+
+
+def link_text(target: Item, reference: Reference) -> str:
+    if reference.text:
+        return reference.text
+    if reference.section:
+        label = target.section_label(reference.section)
+        return f"{target.title}: {label}" if label else target.title
+    return target.title
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\[\]\\*_`])", r"\\\1", text)
+
+
+def render_links(
+    markdown: str,
+    document: Document,
+    page_src_uri: str,
+    view: SiteView,
+    src_uri_of_file: Callable[[Path], str | None],
+) -> str:
+    """Resolve `[[...]]` and relative links to item files, leaving code untouched."""
+    prose = prose_view(markdown)
+    replacements: list[tuple[int, int, str]] = []
+    for match in CROSS_REFERENCE.finditer(prose):
+        reference = Reference(match[1], match[2] or None, match[3] or None, 0, match[0])
+        target = view.resolve(reference)
+        if target is None:
+            # Unknown ids fail `check`; a target that is not public must not be named.
+            replacements.append((match.start(), match.end(),
+                                 _escape(reference.text) if reference.text else WITHHELD))
+            continue
+        href = relative_link(page_src_uri, item_src_uri(target))
+        if reference.section:
+            href += f"#{reference.section}"
+        replacements.append((match.start(), match.end(),
+                             f"[{_escape(link_text(target, reference))}]({href})"))
+    for match in _LINK_TARGET.finditer(prose):
+        target = match[2]
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not parts.path:
+            continue
+        resolved = (document.source.path.parent / parts.path).resolve()
+        src_uri = src_uri_of_file(resolved)
+        if src_uri is None:
+            continue
+        href = relative_link(page_src_uri, src_uri)
+        if parts.fragment:
+            href += f"#{parts.fragment}"
+        replacements.append((match.start(2), match.end(2), href))
+    for start, end, text in sorted(replacements, reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
+    return markdown

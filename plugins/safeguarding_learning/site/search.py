@@ -1,0 +1,52 @@
+"""The search page's facets: which filters exist, their values (as in the address) and labels.
+
+The index itself is built by Pagefind from the built pages; templates mark what it indexes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..core import Document, Item
+from .view import SiteView
+
+TYPE_LABELS = {
+    "briefing": "Learning briefing",
+    "review": "Case review",
+    "guidance": "Guidance",
+    "page": "Page",
+}
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str  # the address parameter: ?type=review
+    label: str
+    options: list[tuple[str, str]]  # (value, label)
+
+
+class SearchFacets:
+    def __init__(self, view: SiteView) -> None:
+        self.view = view
+
+    def type_label(self, document: Document) -> str:
+        if getattr(document, "format", None) == "seven-minute":
+            return "Seven-minute briefing"
+        return TYPE_LABELS.get(document.kind, "Page")
+
+    def facets(self) -> list[Facet]:
+        settings = self.view.corpus.project.settings
+        items: list[Item] = self.view.all_items()
+        years = sorted({i.published.year for i in items}, reverse=True)
+        return [
+            Facet("type", "Type", list(TYPE_LABELS.items())),
+            Facet("theme", "Theme", sorted(settings.themes.items(), key=lambda t: t[1].lower())),
+            Facet("year", "Year", [(str(y), str(y)) for y in years]),
+            Facet("audience", "Audience", list(settings.audiences.items())),
+        ]
+
+    def labels_json(self) -> str:
+        """Value -> label for each facet, for the page's script (safe inside <script>)."""
+        labels = {f.name: dict(f.options) for f in self.facets()}
+        return json.dumps(labels, sort_keys=True).replace("<", "\\u003c")

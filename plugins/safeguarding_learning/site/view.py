@@ -1,0 +1,155 @@
+"""What a build shows: the corpus seen as of a date, with or without unpublished items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..core import Briefing, Corpus, Document, Guidance, Item, Page, Review
+from ..core.publication import is_public, publication_state
+from ..core.references import Citation
+
+LATEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class ThemeListing:
+    id: str
+    label: str
+    items: list[Item]
+
+    @property
+    def url(self) -> str:
+        return f"themes/{self.id}/"
+
+
+@dataclass(frozen=True)
+class CitationGroup:
+    """The documents citing one section of a guidance entry (section None: the whole)."""
+
+    section: str | None
+    label: str | None
+    documents: list[Document]
+
+
+class SiteView:
+    """The corpus as one build shows it; every visibility question is answered here."""
+
+    def __init__(self, corpus: Corpus, as_of: date, preview: bool = False) -> None:
+        self.corpus = corpus
+        self.as_of = as_of
+        self.preview = preview
+
+    # --- visibility: is_public is the one rule; preview only adds a banner --------
+    def visible(self, document: Document) -> bool:
+        return self.preview or is_public(document, self.as_of)
+
+    def state(self, document: Document) -> str:
+        return publication_state(document, self.as_of)
+
+    def items(self, kind: type[Item]) -> list[Item]:
+        """Visible items of a kind, newest first."""
+        if not self.preview:
+            return self.corpus.public(kind, self.as_of)
+        found = self.corpus.of_kind(kind)
+        return sorted(found, key=lambda i: (-i.published.toordinal(), i.title.lower(), i.id))
+
+    def all_items(self) -> list[Item]:
+        return [i for kind in (Briefing, Review, Guidance) for i in self.items(kind)]
+
+    def latest(self, kind: type[Item], count: int = LATEST_ON_HOME) -> list[Item]:
+        return self.items(kind)[:count]
+
+    def guidance(self) -> list[Item]:
+        """Guidance, alphabetical: a register, not a news list."""
+        return sorted(self.items(Guidance), key=lambda g: g.title.lower())
+
+    # --- themes ------------------------------------------------------------------
+    def themes(self) -> list[ThemeListing]:
+        """Every theme in the vocabulary with its visible briefings and reviews."""
+        listed = self.items(Briefing) + self.items(Review)
+        listed.sort(key=lambda i: (-i.published.toordinal(), i.title.lower()))
+        return [
+            ThemeListing(theme, label, [i for i in listed if theme in i.themes])
+            for theme, label in self.corpus.project.settings.themes.items()
+        ]
+
+    def theme_label(self, theme: str) -> str:
+        return self.corpus.project.settings.themes.get(theme, theme)
+
+    # --- the reference graph, seen through visibility --------------------------------
+    def resolve(self, reference) -> Item | None:
+        """The visible item a reference points at; None if missing or not visible."""
+        target = self.corpus.index.resolve(reference)
+        return target if target is not None and self.visible(target) else None
+
+    def citations(self, item: Item) -> list[Citation]:
+        return [c for c in self.corpus.incoming.get(item.id, []) if self.visible(c.source)]
+
+    def cited_by(self, guidance: Guidance) -> list[CitationGroup]:
+        """Who cites a guidance entry: the whole first, then each section in order."""
+        groups: dict[str | None, list[Document]] = {}
+        for citation in self.citations(guidance):
+            section = citation.section if guidance.section_label(citation.section or "") else None
+            bucket = groups.setdefault(section, [])
+            if citation.source not in bucket:
+                bucket.append(citation.source)
+        order = [None] + list(guidance.sections) + [h.anchor for h in guidance.headings]
+        result = []
+        for section in dict.fromkeys(order):
+            if section in groups:
+                docs = sorted(groups[section], key=_newest_first)
+                label = guidance.section_label(section) if section else None
+                result.append(CitationGroup(section, label, docs))
+        return result
+
+    def drawn_on_by(self, review: Review) -> list[Briefing]:
+        """Briefings that draw learning from a review."""
+        found = [c.source for c in self.citations(review) if isinstance(c.source, Briefing)]
+        return sorted(dict.fromkeys(found), key=_newest_first)
+
+    def related_reviews(self, briefing: Briefing) -> list[Item]:
+        return [t for t in (self.resolve(r) for r in briefing.reviews) if t is not None]
+
+    def cited_guidance(self, item: Item) -> list[tuple[Item, str | None, str | None]]:
+        """(guidance, section, section label) for each guidance the front matter cites."""
+        result = []
+        for reference in getattr(item, "guidance", []):
+            target = self.resolve(reference)
+            if target is not None:
+                label = target.section_label(reference.section) if reference.section else None
+                result.append((target, reference.section, label))
+        return result
+
+    def successor(self, guidance: Guidance) -> Item | None:
+        if guidance.superseded_by is None:
+            return None
+        return self.resolve(guidance.superseded_by)
+
+    def superseded_citations(self, document: Document) -> list[tuple[Item, Item]]:
+        """(old, new) for each superseded guidance a document cites, anywhere in it."""
+        references = list(getattr(document, "guidance", [])) + document.body_references
+        found: list[tuple[Item, Item]] = []
+        for reference in references:
+            target = self.resolve(reference)
+            if isinstance(target, Guidance) and target.superseded_by is not None:
+                successor = self.successor(target)
+                if successor is not None and (target, successor) not in found:
+                    found.append((target, successor))
+        return found
+
+    @property
+    def accessibility_page(self) -> Page | None:
+        """The accessibility statement, linked from every page's footer."""
+        for page in self.corpus.pages:
+            if "accessibility" in page.src_uri.lower():
+                return page
+        return None
+
+    def theme(self, theme_id: str) -> ThemeListing | None:
+        return next((t for t in self.themes() if t.id == theme_id), None)
+
+
+def _newest_first(document: Document):
+    published = getattr(document, "published", None)
+    return (-(published.toordinal() if published else 0), document.title.lower())
