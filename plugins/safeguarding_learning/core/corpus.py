@@ -156,12 +156,14 @@ def _prepare_text(source: Source) -> tuple[str, LineIndex]:
 
 def _build_page(source: Source, project: Project) -> tuple[Page, Text]:
     prose, lines = _prepare_text(source)
-    found = headings(prose, source.body_line)
     title_field = source.front_matter.get("title")
-    title = (str(title_field.value) if title_field and title_field.value else None) \
-        or first_heading(found) or Path(source.rel).stem.replace("-", " ").capitalize()
+    title = (
+        (str(title_field.value) if title_field and title_field.value else None)
+        or first_heading(headings(prose, source.body_line))
+        or Path(source.rel).stem.replace("-", " ").capitalize()
+    )
     src_uri = source.path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
-    page = Page(source=source, title=title, headings=found,
+    page = Page(source=source, title=title,
                 body_references=find_references(prose, source.body_line), src_uri=src_uri)
     return page, Text(page, prose, lines)
 
@@ -181,16 +183,15 @@ def _build_item(
     rules = dict(_KINDS)[kind]
     values = schema.parse_front_matter(source.front_matter, rules, report, kind.kind)
     prose, lines = _prepare_text(source)
-    found = headings(prose, source.body_line)
     refs = find_references(prose, source.body_line)
     diagnostics += report.diagnostics
     if report.diagnostics:
         # Not a usable item, but its text is still checked (personal data, links, ...).
-        stand_in = Page(source=source, title=stem, headings=found, body_references=refs,
+        stand_in = Page(source=source, title=stem, body_references=refs,
                         src_uri="")
         return None, Text(stand_in, prose, lines)
 
-    common = dict(id=stem, source=source, title=values["title"], headings=found,
+    common = dict(id=stem, source=source, title=values["title"],
                   body_references=refs)
     if kind is Guidance:
         published, year_only = values["published"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,8 +38,14 @@ class Document:
     kind: ClassVar[str] = "page"
     source: Source
     title: str
-    headings: list[Heading] = field(default_factory=list)
     body_references: list[Reference] = field(default_factory=list)
+
+    @functools.cached_property
+    def headings(self) -> list[Heading]:
+        """The body's headings, found on first use: most checks never need them."""
+        from .markdown_text import headings, prose_view
+
+        return headings(prose_view(self.source.body), self.source.body_line)
 
     @property
     def rel(self) -> str:

@@ -59,11 +59,14 @@ class Project:
 
     def relative(self, path: Path) -> str:
         """A path as reported to authors: relative to the folder of mkdocs.yml."""
-        for candidate in (path, path.resolve()):  # resolving is slow: only when needed
-            try:
-                return candidate.relative_to(self.root).as_posix()
-            except ValueError:
-                continue
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            pass
+        try:  # resolving is slow: only for paths given another way (links, ..)
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            pass
         return path.as_posix()
 
 
