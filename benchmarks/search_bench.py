@@ -574,6 +574,7 @@ def prepare(args: argparse.Namespace, workdir: Path) -> tuple[Path, Path, list[s
         start = time.perf_counter()
         corpus = generate(workdir / f"corpus-{args.items}", args.items, args.kb, args.seed,
                           date.fromisoformat(args.as_of))
+        os.sync()  # no write-back of the new files during the timed build
         config, site, default = corpus.config, workdir / f"site-{args.items}", GENERATED_QUERIES
         print(f"corpus: generated {len(corpus.item_paths):,} items {corpus.counts} "
               f"({corpus.megabytes:.1f} MB) in {corpus.root} in "
