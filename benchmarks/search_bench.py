@@ -36,7 +36,6 @@ This is a benchmark: it exits 1 only if the build, Pagefind or the page fails.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import os
 import re
@@ -45,10 +44,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
@@ -60,7 +58,7 @@ ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT / "tests")]
 
 from bench import AS_OF, ChildRun, build_py, fail, generate, run_child  # noqa: E402
-from browser import CHROMIUM_ARGS, SUB_PATH, chromium_path  # noqa: E402
+from browser import CHROMIUM_ARGS, SUB_PATH, chromium_path, serve  # noqa: E402
 from playwright import sync_api  # noqa: E402
 
 EXAMPLE_CONFIG = ROOT / "mkdocs.yml"
@@ -320,25 +318,6 @@ class CountingHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@contextmanager
-def serve(site: Path, scratch: Path, tally: Tally) -> Iterator[str]:
-    """Serve `site` at http://127.0.0.1:PORT/learning/ as tests/browser.py does; yield that."""
-    mount = scratch / "webroot" / SUB_PATH.strip("/")
-    mount.parent.mkdir(parents=True, exist_ok=True)
-    if mount.exists() or mount.is_symlink():
-        mount.unlink()
-    mount.symlink_to(site, target_is_directory=True)
-    handler = functools.partial(CountingHandler, tally=tally, directory=str(mount.parent))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @dataclass
 class Fetch:
     url: str
@@ -484,7 +463,8 @@ def run_phases(page: sync_api.Page, recorder: Recorder, base: str,
 
 def browse(site: Path, scratch: Path, queries: Sequence[str]) -> tuple[list[Phase], Recorder]:
     tally = Tally(f"{SUB_PATH}pagefind/")
-    with serve(site, scratch, tally) as base, sync_api.sync_playwright() as playwright:
+    with serve(site, scratch, CountingHandler, tally=tally) as base, \
+            sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(),
                                              args=CHROMIUM_ARGS)
         try:

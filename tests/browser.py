@@ -25,7 +25,9 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(site_dir: Path, scratch: Path) -> Iterator[str]:
+def serve(site_dir: Path, scratch: Path,
+          handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler,
+          **handler_options: object) -> Iterator[str]:
     """Serve `site_dir` at http://127.0.0.1:PORT/learning/; yields that address."""
     root = scratch / "webroot"
     root.mkdir(parents=True, exist_ok=True)
@@ -33,7 +35,7 @@ def serve(site_dir: Path, scratch: Path) -> Iterator[str]:
     if mount.exists() or mount.is_symlink():
         mount.unlink()
     mount.symlink_to(site_dir, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(handler_class, directory=str(root), **handler_options)
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
