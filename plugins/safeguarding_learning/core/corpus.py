@@ -16,7 +16,16 @@ from .checks import DOCUMENT_CHECKS, CheckContext, Text
 from .diagnostics import Diagnostic, error
 from .ids import is_valid_id, suggest_id
 from .markdown_text import LineIndex, first_heading, headings, prose_view
-from .model import Briefing, Document, Guidance, Item, Page, Review
+from .model import (
+    Briefing,
+    Document,
+    Guidance,
+    Item,
+    Page,
+    Reference,
+    Review,
+    front_matter_references,
+)
 from .project import Project
 from .publication import is_public
 from .references import Citation, ReferenceIndex, find_references, incoming_references
@@ -140,9 +149,7 @@ def _read_item(
     return item, text.document, diagnostics
 
 
-def _all_references(document: Document) -> list:
-    from .model import front_matter_references
-
+def _all_references(document: Document) -> list[Reference]:
     refs = list(document.body_references)
     if isinstance(document, Item):
         refs = front_matter_references(document) + refs
