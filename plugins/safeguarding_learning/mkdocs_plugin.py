@@ -34,6 +34,7 @@ from .core import (
     format_text,
     load_corpus,
 )
+from .core.markdown_text import prose_view, relative_links
 from .site import formatting
 from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
@@ -339,16 +340,11 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
 
 
 def _linked_files(item: Item) -> list[Path]:
-    from .core.checks import _LINK
-    from .core.markdown_text import prose_view
-
-    if isinstance(item, Guidance) or "](" not in item.body:
+    if isinstance(item, Guidance):  # guidance pages live in docs_dir: MkDocs copies theirs
         return []
     paths = []
-    for match in _LINK.finditer(prose_view(item.body)):
-        target = match[1].split("#")[0]
-        if target and "://" not in target and not target.startswith(("/", "mailto:")):
-            path = (item.source.path.parent / target).resolve()
-            if path.is_file() and path.suffix != ".md":
-                paths.append(path)
+    for link in relative_links(prose_view(item.body)):
+        path = (item.source.path.parent / link.path).resolve()
+        if path.is_file() and path.suffix != ".md":
+            paths.append(path)
     return paths

@@ -10,10 +10,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, error
-from .markdown_text import LineIndex
+from .markdown_text import LineIndex, relative_links
 from .model import Briefing, Document, Review
 from .personal_data import find_personal_data, normalise_allowlist
 from .project import Project
@@ -45,7 +44,6 @@ _SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 _EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
 _JAVASCRIPT_URL = re.compile(r"(?:href|src)\s*=\s*[\"']?\s*javascript:|\]\(\s*javascript:",
                              re.IGNORECASE)
-_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 
 
 def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -80,26 +78,18 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
 def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """Relative Markdown links and images must point at a file that exists."""
     source = text.document.source
-    if "](" not in text.prose:
-        return
-    for match in _LINK.finditer(text.prose):
-        target = match[1]
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith(("#", "/", "mailto:")):
-            continue
-        path = unquote(parts.path)
-        if not path:
-            continue
+    for link in relative_links(text.prose):
+        target, path = link.target, link.path
         resolved = (source.path.parent / path).resolve()
         if resolved.exists():
             if not _inside(resolved, context.project.root):
-                yield error(source.rel, text.lines.line(match.start()),
+                yield error(source.rel, text.lines.line(link.start),
                             f"link to '{target}' points outside the site project")
             continue
         # A link to a folder-style URL of a page, e.g. 'audit/', is fine if audit.md exists.
         if path.endswith("/") and resolved.with_suffix(".md").exists():
             continue
-        yield error(source.rel, text.lines.line(match.start()),
+        yield error(source.rel, text.lines.line(link.start),
                     f"broken link: '{target}' does not exist",
                     "check the spelling; for briefings, reviews and guidance use [[id]]")
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
 
 from .ids import slugify
 from .model import Heading
@@ -96,3 +99,33 @@ def _lines_with_hash(text: str):
 
 def first_heading(found: list[Heading]) -> str | None:
     return next((h.text for h in found if h.level == 1), None)
+
+
+_MARKDOWN_LINK = re.compile(
+    r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?)"  # [text]( or ![alt](
+    r"([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)"  # target, optional "title", )
+)
+
+
+@dataclass(frozen=True)
+class RelativeLink:
+    """A Markdown link or image to a file of the project (not a web address or anchor)."""
+
+    start: int  # offset of the whole link
+    target_span: tuple[int, int]  # where the target is written
+    target: str  # as written
+    path: str  # the file part, %-decoded
+    fragment: str
+
+
+def relative_links(prose: str) -> Iterator[RelativeLink]:
+    """Every relative link in a body (code already blanked out)."""
+    if "](" not in prose:
+        return
+    for match in _MARKDOWN_LINK.finditer(prose):
+        target = match[2]
+        parts = urlsplit(target)
+        if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not parts.path:
+            continue
+        yield RelativeLink(match.start(), match.span(2), target, unquote(parts.path),
+                           parts.fragment)

@@ -10,17 +10,15 @@ import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from ..core import Document, Item
-from ..core.markdown_text import prose_view
+from ..core.markdown_text import prose_view, relative_links
 from ..core.model import Reference
 from ..core.references import CROSS_REFERENCE
 from .view import SiteView
 
 WITHHELD = "(not yet published)"
 
-_LINK_TARGET = re.compile(r"(!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?)([^)\s>]+)")
 
 
 def item_src_uri(item: Item) -> str:
@@ -69,19 +67,14 @@ def render_links(
             href += f"#{reference.section}"
         replacements.append((match.start(), match.end(),
                              f"[{_escape(link_text(target, reference))}]({href})"))
-    for match in _LINK_TARGET.finditer(prose):
-        target = match[2]
-        parts = urlsplit(target)
-        if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not parts.path:
-            continue
-        resolved = (document.source.path.parent / parts.path).resolve()
-        src_uri = src_uri_of_file(resolved)
+    for link in relative_links(prose):
+        src_uri = src_uri_of_file((document.source.path.parent / link.path).resolve())
         if src_uri is None:
             continue
         href = relative_link(page_src_uri, src_uri)
-        if parts.fragment:
-            href += f"#{parts.fragment}"
-        replacements.append((match.start(2), match.end(2), href))
+        if link.fragment:
+            href += f"#{link.fragment}"
+        replacements.append((*link.target_span, href))
     for start, end, text in sorted(replacements, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]
     return markdown
