@@ -48,12 +48,18 @@ class Corpus:
 
     def public(self, kind: type[Item], as_of: date) -> list[Item]:
         """Public items of a kind, newest first (ties by title, for stable output)."""
-        found = [i for i in self.of_kind(kind) if is_public(i, as_of)]
-        return sorted(found, key=lambda i: (-i.published.toordinal(), i.title.lower(), i.id))
+        return sorted((i for i in self.of_kind(kind) if is_public(i, as_of)), key=newest_first)
 
     def documents(self) -> Iterator[Document]:
         yield from self.items.values()
         yield from self.pages
+
+
+def newest_first(document: Document) -> tuple:
+    """Sort key: newest first, then by title; pages (no date) last."""
+    published = getattr(document, "published", None)
+    return (-(published.toordinal() if published else 0), document.title.lower(),
+            getattr(document, "id", ""))
 
 
 _KINDS: tuple[tuple[type[Item], dict[str, schema.FieldRule]], ...] = (

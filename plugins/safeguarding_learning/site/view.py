@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..core import Briefing, Corpus, Document, Guidance, Item, Page, Review
+from ..core.corpus import newest_first
 from ..core.publication import is_public, publication_state
 from ..core.references import Citation
 
@@ -51,8 +52,7 @@ class SiteView:
         """Visible items of a kind, newest first."""
         if not self.preview:
             return self.corpus.public(kind, self.as_of)
-        found = self.corpus.of_kind(kind)
-        return sorted(found, key=lambda i: (-i.published.toordinal(), i.title.lower(), i.id))
+        return sorted(self.corpus.of_kind(kind), key=newest_first)
 
     def all_items(self) -> list[Item]:
         return [i for kind in (Briefing, Review, Guidance) for i in self.items(kind)]
@@ -68,7 +68,7 @@ class SiteView:
     def themes(self) -> list[ThemeListing]:
         """Every theme in the vocabulary with its visible briefings and reviews."""
         listed = self.items(Briefing) + self.items(Review)
-        listed.sort(key=lambda i: (-i.published.toordinal(), i.title.lower()))
+        listed.sort(key=newest_first)
         return [
             ThemeListing(theme, label, [i for i in listed if theme in i.themes])
             for theme, label in self.corpus.project.settings.themes.items()
@@ -98,7 +98,7 @@ class SiteView:
         result = []
         for section in dict.fromkeys(order):
             if section in groups:
-                docs = sorted(groups[section], key=_newest_first)
+                docs = sorted(groups[section], key=newest_first)
                 label = guidance.section_label(section) if section else None
                 result.append(CitationGroup(section, label, docs))
         return result
@@ -106,7 +106,7 @@ class SiteView:
     def drawn_on_by(self, review: Review) -> list[Briefing]:
         """Briefings that draw learning from a review."""
         found = [c.source for c in self.citations(review) if isinstance(c.source, Briefing)]
-        return sorted(dict.fromkeys(found), key=_newest_first)
+        return sorted(dict.fromkeys(found), key=newest_first)
 
     def related_reviews(self, briefing: Briefing) -> list[Item]:
         return [t for t in (self.resolve(r) for r in briefing.reviews) if t is not None]
@@ -148,8 +148,3 @@ class SiteView:
 
     def theme(self, theme_id: str) -> ThemeListing | None:
         return next((t for t in self.themes() if t.id == theme_id), None)
-
-
-def _newest_first(document: Document):
-    published = getattr(document, "published", None)
-    return (-(published.toordinal() if published else 0), document.title.lower())
