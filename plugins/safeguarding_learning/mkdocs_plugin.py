@@ -94,6 +94,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._src_uri_of_path: dict[Path, str] = {}
         self._is_serve = False
         self._index: SearchIndexBuilder | None = None
+        self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
 
     # --- configuration ---------------------------------------------------------------
@@ -146,7 +147,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             )
         self.view = SiteView(corpus, as_of, preview)
         self._abort_index()
-        self._index = SearchIndexBuilder(SearchFacets(self.view))
+        self._facets = SearchFacets(self.view)
+        self._index = SearchIndexBuilder(self._facets)
 
     # --- files ------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -220,21 +222,22 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             before.next_page, after.previous_page = after, before
         return nav
 
+    # --- addresses: MkDocs decides them (use_directory_urls), so ask its files -------
+    def _src_url(self, src_uri: str) -> str:
+        found = self._files.get_file_from_path(src_uri)
+        if found is None:
+            raise PluginError(f"safeguarding-learning: no page at '{src_uri}'")
+        return found.url
+
+    def _document_url(self, document: Any) -> str:
+        if isinstance(document, Item):
+            return self._src_url(item_src_uri(document))
+        return self._src_url(document.src_uri)
+
+    def _file_url(self, path: Path) -> str:
+        return self._src_url(self._src_uri_of_path[path.resolve()])
+
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        def src_url(src_uri: str) -> str:
-            found = files.get_file_from_path(src_uri)
-            if found is None:
-                raise PluginError(f"safeguarding-learning: no page at '{src_uri}'")
-            return found.url
-
-        def document_url(document: Any) -> str:
-            if isinstance(document, Item):
-                return src_url(item_src_uri(document))
-            return src_url(document.src_uri)
-
-        def file_url(path: Path) -> str:
-            return src_url(self._src_uri_of_path[path.resolve()])
-
         if self._index is not None:  # every page is converted: index them meanwhile
             try:
                 self._index.start(Path(config.site_dir))
@@ -242,13 +245,13 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 raise PluginError(f"safeguarding-learning: {exc}") from None
         env.filters["long_date"] = formatting.long_date
         env.filters["file_description"] = formatting.file_description
-        env.filters["sl_src"] = src_url
-        env.globals["sl_url"] = document_url
-        env.globals["sl_file_url"] = file_url
+        env.filters["sl_src"] = self._src_url
+        env.globals["sl_url"] = self._document_url
+        env.globals["sl_file_url"] = self._file_url
         env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Guidance": Guidance}
         # Globals too, for templates rendered without a page (404.html).
         env.globals["sl"] = self.view
-        env.globals["sl_search"] = SearchFacets(self.view) if self.view else None
+        env.globals["sl_search"] = self._facets
         env.globals["sl_settings"] = self.project.settings if self.project else None
         return env
 
@@ -277,7 +280,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                         files: Files) -> str:
         """Hand the converted content of each public document to the search index."""
         document = self._documents.get(page.file.src_uri)
-        if self._index is not None and isinstance(document, (Item, Page)) and document.source:
+        if self._index is not None and isinstance(document, (Item, Page)):
             self._index.add(page.file.dest_uri, document, html)
         return html
 
@@ -294,8 +297,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.view is not None and self.project is not None
-        feed = atom_feed(self.view, config.site_url or "", config.site_name,
-                         lambda item: self._files.get_file_from_path(item_src_uri(item)).url)
+        feed = atom_feed(self.view, config.site_url or "", config.site_name, self._document_url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
         index, self._index = self._index, None
         if index is not None:

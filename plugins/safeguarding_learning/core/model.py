@@ -75,11 +75,6 @@ class Item(Document):
     status: str = "published"
 
     @property
-    def url(self) -> str:
-        """Site-relative address of the item's page, e.g. `briefings/safer-sleep/`."""
-        return f"{self.plural}/{self.id}/"
-
-    @property
     def is_draft(self) -> bool:
         return self.status == "draft"
 

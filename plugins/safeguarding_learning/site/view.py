@@ -19,10 +19,6 @@ class ThemeListing:
     label: str
     items: list[Item]
 
-    @property
-    def url(self) -> str:
-        return f"themes/{self.id}/"
-
 
 @dataclass(frozen=True)
 class CitationGroup:
