@@ -54,12 +54,19 @@ def make_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", parents=[config, as_of], help="check, then build")
     build.add_argument("-d", "--site-dir", type=Path, default=None,
-                       help="where to write the site (default: site/)")
+                       help="the folder to write the site into; it is replaced whole "
+                            "(default: site_dir from mkdocs.yml, usually site/; with "
+                            "--preview, site-preview/). Never the folder of mkdocs.yml or "
+                            "a folder of content")
     build.add_argument("--preview", action="store_true",
-                       help="include drafts and embargoed items, with a banner")
+                       help="include drafts and embargoed items, with a banner, for "
+                            "reviewers only: written to site-preview/, never to the public "
+                            "site folder")
 
     serve = commands.add_parser("serve", parents=[config, as_of], help="live preview")
-    serve.add_argument("-a", "--dev-addr", default=None, help="address:port to serve on")
+    serve.add_argument("-a", "--dev-addr", default=None,
+                       help="address:port to serve on (default: 127.0.0.1, this computer "
+                            "only, with the port of mkdocs.yml's dev_addr or 8000)")
 
     new = commands.add_parser("new", parents=[config], help="start a new draft")
     new.add_argument("kind", choices=("briefing", "review"))
@@ -75,6 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_as_error_line(str(exc)), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
+        print("stopped (Ctrl-C)", file=sys.stderr)
         return 130
     except Exception as exc:  # a bug of ours: still one plain line, never a traceback
         if os.environ.get("SAFEGUARDING_LEARNING_DEBUG"):

@@ -1,16 +1,20 @@
 """`build` and `serve`: run MkDocs with our plugin, safely.
 
 A build is written to a new folder beside the target and swapped in only when it
-succeeded, so a failed build never leaves a half-written or emptied site.
+succeeded, so a failed build never leaves a half-written or emptied site. Ctrl-C and
+SIGTERM stop a build the same way: the new folder is removed, the old site stays.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 from datetime import date
 from pathlib import Path
 
@@ -19,36 +23,85 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .core import Project, format_text, has_errors, load_corpus
+from .core.output_dir import default_output, process_is_running, refusal, remove_stale
 from .core.project import PLUGIN_NAME
 from .mkdocs_plugin import ENV_AS_OF, ENV_PREVIEW
+from .site.search_index import abort_all
 
-EXIT_OK, EXIT_CONTENT, EXIT_BUILD = 0, 1, 1
+EXIT_OK, EXIT_CONTENT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2
+
+
+class BuildStopped(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM during a build: raised so that every cleanup on the way runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum  # 130 for Ctrl-C, 143 for SIGTERM, as shells report them
+
+    @property
+    def name(self) -> str:
+        return "Ctrl-C" if self.signum == signal.SIGINT else signal.Signals(self.signum).name
 
 
 def build_site(project: Project, *, as_of: date, preview: bool = False,
                site_dir: Path | None = None) -> int:
+    """Check, then build into `site_dir` (default: site_dir, or site-preview/ for a preview).
+
+    Returns the exit code. Refuses, before touching anything, an output folder that
+    would replace the project's sources.
+    """
+    target = (site_dir or default_output(project, preview)).resolve()
+    reason = refusal(project, target, preview=preview)
+    if reason is not None:
+        print(f"error: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = f"{project.relative(target)}/"
+    with _StopSignals() as signals:
+        try:
+            code = _build(project, target, as_of, preview, signals)
+        except BuildStopped as stop:
+            print(f"build stopped ({stop.name}): nothing was written; {shown} is as it was",
+                  file=sys.stderr)
+            return stop.exit_code
+    if signals.pending:  # arrived during a cleanup or a swap, which it did not cut short
+        stop = BuildStopped(signals.pending)
+        outcome = "holds the whole new site" if code == EXIT_OK else "is as it was"
+        print(f"build stopped ({stop.name}) as it finished: {shown} {outcome}", file=sys.stderr)
+        return stop.exit_code
+    return code
+
+
+def _build(project: Project, target: Path, as_of: date, preview: bool,
+           signals: _StopSignals) -> int:
+    if target.parent.is_dir():
+        _tidy_leftovers(target)
     corpus = load_corpus(project, as_of)
     sys.stdout.write(format_text(corpus.diagnostics))
     if has_errors(corpus.diagnostics):
         print("build stopped: fix the errors above; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
 
-    target = (site_dir or project.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-",
+                                    dir=target.parent))
     _quiet_mkdocs()
     try:
         config = load_config(str(project.config_file), site_dir=str(staging))
         plugin = config.plugins[PLUGIN_NAME]
         plugin.as_of, plugin.preview, plugin.checked_corpus = as_of, preview, corpus
         mkdocs_build.build(config)
-    except (PluginError, ConfigurationError, Abort) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+    except BaseException as exc:
+        signals.hold()  # a second signal must not cut the cleanup short
+        _discard(staging)
+        if not isinstance(exc, (PluginError, ConfigurationError, Abort)):
+            raise
         print(f"error: the site could not be built: {exc}", file=sys.stderr)
         return EXIT_BUILD
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    signals.hold()  # from here the new site goes in whole; a signal waits until it has
     _swap_in(staging, target)
     print(f"built {project.relative(target)}/ as of {as_of.isoformat()}"
           f"{' (preview: drafts and embargoed items included)' if preview else ''}",
@@ -58,16 +111,78 @@ def build_site(project: Project, *, as_of: date, preview: bool = False,
     return EXIT_OK
 
 
+def _discard(staging: Path) -> None:
+    """Undo a build that did not finish. MkDocs tells plugins of errors, not of Ctrl-C."""
+    abort_all()  # stop Pagefind first: it writes into the staging folder
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _leftovers(target: Path) -> re.Pattern[str]:
+    """Names of the staging and old folders builds put beside `target`, with their pid."""
+    return re.compile(rf"\.{re.escape(target.name)}-(?P<kind>building|old)-(?P<pid>\d+)"
+                      r"(?:-[a-z0-9_]+)?")
+
+
+def _tidy_leftovers(target: Path) -> None:
+    """Remove what killed builds left beside `target`; never what a running build uses."""
+    leftovers = _leftovers(target)
+    if not target.exists():  # a build killed between its two renames: put the old site back
+        for entry in sorted(target.parent.iterdir()):
+            found = leftovers.fullmatch(entry.name)
+            if found and found["kind"] == "old" and entry.is_dir() \
+                    and not process_is_running(int(found["pid"])):
+                entry.rename(target)
+                break
+    remove_stale(target.parent, leftovers)
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     """Replace `target` with `staging` in two renames, so the old site stays until the end."""
     old = None
     if target.exists():
         old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        shutil.rmtree(old, ignore_errors=True)  # left by an earlier process with our pid
         target.rename(old)
     staging.rename(target)
-    staging.parent.joinpath(target.name).chmod(0o755)
+    target.chmod(0o755)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+class _StopSignals:
+    """Turns Ctrl-C and SIGTERM into BuildStopped while a build runs.
+
+    Once held (after the first signal, during a cleanup, or once the new site is being
+    swapped in), further signals only wait in `pending`: nothing may cut short a cleanup
+    or a swap.
+    """
+
+    SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+    def __init__(self) -> None:
+        self.held = False
+        self.pending: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def __enter__(self) -> _StopSignals:
+        if threading.current_thread() is threading.main_thread():  # Python's rule
+            for signum in self.SIGNALS:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+
+    def hold(self) -> None:
+        self.held = True
+
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.held:
+            self.pending = self.pending or signum
+            return
+        self.held = True
+        raise BuildStopped(signum)
 
 
 def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) -> int:
@@ -76,13 +191,22 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
     os.environ[ENV_AS_OF] = as_of.isoformat()
     os.environ[ENV_PREVIEW] = "1"
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    options = {"dev_addr": dev_addr} if dev_addr else {}
     try:
-        serve.serve(config_file=str(project.config_file), livereload=True, **options)
+        address = dev_addr or _local_address(project)
+        serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address)
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
     return EXIT_OK
+
+
+def _local_address(project: Project) -> str:
+    """127.0.0.1 with mkdocs.yml's port: a preview shows drafts, so only to this computer.
+
+    mkdocs.yml's `dev_addr` may say 0.0.0.0 (every network); only `-a` may widen it.
+    """
+    port = load_config(str(project.config_file)).dev_addr.port
+    return f"127.0.0.1:{port}"
 
 
 def _quiet_mkdocs() -> None:

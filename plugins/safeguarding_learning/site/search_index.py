@@ -17,6 +17,8 @@ import gzip
 import hashlib
 import html
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,10 +30,16 @@ from pathlib import Path
 import cbor2
 
 from ..core import Document, Item, Review
+from ..core.output_dir import remove_stale
 from .formatting import long_date
 from .search import SearchFacets
 
 OUTPUT_SUBDIR = "pagefind"
+
+#: Staging folders in the system temp folder carry their process id, so that those of a
+#: build that was killed can be told from those of a build still running.
+STAGING_PREFIX = "safeguarding-search-"
+_STAGING = re.compile(re.escape(STAGING_PREFIX) + r"(?P<pid>\d+)-[a-z0-9_]+")
 
 
 def index_page(document: Document, content_html: str, facets: SearchFacets) -> str:
@@ -87,7 +95,9 @@ class SearchIndexBuilder:
 
     def __init__(self, facets: SearchFacets) -> None:
         self.facets = facets
-        self.staging = Path(tempfile.mkdtemp(prefix="safeguarding-search-"))
+        remove_stale(Path(tempfile.gettempdir()), _STAGING)
+        self.staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        _live.add(self)
         self.output: Path | None = None
         self.process: subprocess.Popen | None = None
         self.count = 0
@@ -141,6 +151,18 @@ class SearchIndexBuilder:
             self.process.communicate()
             self.process = None
         shutil.rmtree(self.staging, ignore_errors=True)
+        _live.discard(self)
+
+
+#: Builders not yet finished or aborted. MkDocs tells plugins of errors, not of Ctrl-C
+#: or SIGTERM (they are not `Exception`s), so `build.py` aborts these itself.
+_live: set[SearchIndexBuilder] = set()
+
+
+def abort_all() -> None:
+    """Abort every builder of this process that is still running: Pagefind, staging pages."""
+    for builder in list(_live):
+        builder.abort()
 
 
 #: Pagefind's ready-made interfaces: /search/ has its own, so they are not published.

@@ -1,0 +1,132 @@
+"""Where a build may write, and tidying up after builds that were killed.
+
+A build replaces its output folder entirely, so an output folder that is, holds or sits
+inside the project's sources would destroy them. `refusal` says why such a folder is
+refused; the command line and the MkDocs plugin both ask it before writing anything.
+
+Builds write into staging folders named with their process id. A folder whose process
+no longer runs was left by a build that was killed, and can be removed; one whose
+process still runs belongs to a build in progress and is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from .project import Project
+
+#: Where `build --preview` writes by default, beside mkdocs.yml.
+PREVIEW_DIR_NAME = "site-preview"
+
+
+def default_output(project: Project, preview: bool) -> Path:
+    """The output folder when none is given: the public site_dir, or site-preview/."""
+    return project.root / PREVIEW_DIR_NAME if preview else project.site_dir
+
+
+def source_folders(project: Project) -> list[tuple[str, Path]]:
+    """Folders authors write in, each with how to describe it to them."""
+    root = project.root
+    return [
+        ("the folder of the site's own pages (docs_dir)", project.docs_dir),
+        ("the briefings folder", project.briefings_dir),
+        ("the reviews folder", project.reviews_dir),
+        # not every project version has these yet: the usual names stand in
+        ("the audits folder", getattr(project, "audits_dir", root / "audits")),
+        ("the dashboard folder", getattr(project, "dashboard_dir", root / "dashboard")),
+    ]
+
+
+def refusal(project: Project, target: Path, *, preview: bool = False) -> str | None:
+    """Why `target` must not be an output folder, in plain English; None if it may be.
+
+    Refused: the project folder or any folder holding it; any source folder, any folder
+    inside one or holding one; a file. With `preview`, also the public site folder, so
+    that drafts and embargoed items can never be published by mistake.
+    """
+    target = target.resolve()
+    shown = _shown(project, target)
+    if target.is_file():
+        return f"the output folder '{shown}' is a file, not a folder; choose another folder"
+    root = project.root.resolve()
+    if target == root or target in root.parents:
+        what = "is" if target == root else "holds"
+        return _refused(shown, f"{what} the project folder (where mkdocs.yml is)")
+    for label, folder in source_folders(project):
+        reason = _overlap(target, folder.resolve(), label, project)
+        if reason:
+            return _refused(shown, reason)
+    if preview:
+        reason = _overlap(target, project.site_dir.resolve(), "the public site folder "
+                          "(site_dir), and a preview includes drafts and embargoed items",
+                          project)
+        if reason:
+            return (f"will not build a preview into '{shown}': it {reason}; "
+                    f"leave out -d to use {PREVIEW_DIR_NAME}/")
+    return None
+
+
+def _overlap(target: Path, folder: Path, label: str, project: Project) -> str | None:
+    if target == folder:
+        return f"is {label}"
+    if folder in target.parents:
+        return f"is inside {_shown(project, folder)}/, {label}"
+    if target in folder.parents:
+        return f"holds {_shown(project, folder)}/, {label}"
+    return None
+
+
+def _refused(shown: str, reason: str) -> str:
+    return (f"will not build into '{shown}': it {reason}, and a build replaces everything "
+            "in its output folder; choose another folder, such as site/")
+
+
+def _shown(project: Project, path: Path) -> str:
+    return project.relative(path) if path != project.root else "."
+
+
+# --- staging folders of builds that were killed ------------------------------------
+
+
+def process_is_running(pid: int) -> bool:
+    """Whether a process with this id exists (of any user: then we may not signal it)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def remove_stale(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    """Remove the folders in `folder` whose name matches `pattern` and whose process is gone.
+
+    `pattern` must capture the owning process id as the group `pid`. Only our own
+    folders are candidates (the system temp folder is shared by every user).
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = pattern.fullmatch(entry.name)
+        if match is None or not _own_folder(entry):
+            continue
+        if not process_is_running(int(match.group("pid"))):
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _own_folder(entry: os.DirEntry) -> bool:
+    try:
+        if not entry.is_dir(follow_symlinks=False):
+            return False
+        return not hasattr(os, "getuid") or entry.stat(follow_symlinks=False).st_uid == os.getuid()
+    except OSError:
+        return False

@@ -1,0 +1,290 @@
+"""`build` never harms the project: refused output folders, preview, signals, leftovers.
+
+Also `serve`, which shows drafts, listens on this computer only unless told otherwise.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, CONFIG, ROOT, Site, briefing
+from safeguarding_learning.core import load_project
+from safeguarding_learning.core.output_dir import refusal
+from sites import populate
+
+BUILD_PY = str(ROOT / "build.py")
+
+
+def tree(folder: Path) -> dict[str, str]:
+    """Every file (by its SHA-256) and folder under `folder`."""
+    found = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix()
+        found[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+    return found
+
+
+def dead_pid() -> int:
+    """The id of a process that has ended (and been reaped)."""
+    process = subprocess.Popen(["true"])
+    process.wait()
+    return process.pid
+
+
+# --- 1. output folders that would replace the sources -------------------------------
+
+
+@pytest.mark.parametrize(("folder", "shown", "reason"), [
+    (".", ".", "is the project folder"),
+    ("..", None, "holds the project folder"),
+    ("briefings", "briefings", "is the briefings folder"),
+    ("reviews", "reviews", "is the reviews folder"),
+    ("content", "content", "is the folder of the site's own pages (docs_dir)"),
+    ("content/x", "content/x", "is inside content/, the folder of the site's own pages (docs_dir)"),
+    ("briefings/site", "briefings/site", "is inside briefings/, the briefings folder"),
+    ("audits", "audits", "is the audits folder"),
+    ("dashboard/out", "dashboard/out", "is inside dashboard/, the dashboard folder"),
+])
+def test_output_folder_over_the_sources_is_refused_and_nothing_touched(
+        site: Site, monkeypatch: pytest.MonkeyPatch, folder: str, shown: str | None,
+        reason: str) -> None:
+    populate(site)
+    site.write("audits/audit.md", "# An audit\n")
+    site.write("dashboard/measures.csv", "measure,value\n")
+    monkeypatch.chdir(site.root)  # -d is relative to where the command runs
+    parent = site.root.parent
+    before = tree(parent)
+    result = site.build("-d", folder)
+    assert result.exit_code == 2, result.err
+    assert result.out == ""
+    [line] = result.err.splitlines()
+    assert line.startswith("error: will not build into "), line
+    assert f"'{shown or parent}'" in line and f"it {reason}" in line, line
+    assert tree(parent) == before
+
+
+def test_site_dir_in_mkdocs_yml_over_the_sources_is_refused(site: Site) -> None:
+    populate(site)
+    site.write("mkdocs.yml", CONFIG + "site_dir: content\n")
+    parent = site.root.parent
+    before = tree(parent)
+    result = site.build()
+    assert result.exit_code == 2
+    [line] = result.err.splitlines()
+    assert line.startswith("error: will not build into 'content': it is the folder of the "
+                           "site's own pages (docs_dir)"), line
+    assert tree(parent) == before
+
+
+def test_refusal_allows_folders_beside_the_sources_and_refuses_one_holding_them(
+        site: Site) -> None:
+    site.write("mkdocs.yml", CONFIG.replace(
+        "personal_data_allowlist", "briefings_dir: learning/briefings\n      "
+        "personal_data_allowlist"))
+    project = load_project(site.root / "mkdocs.yml")
+    for fine in ("site", "site-preview", "public/html", "../elsewhere"):
+        assert refusal(project, site.root / fine) is None, fine
+    held = refusal(project, site.root / "learning")
+    assert held is not None and "holds learning/briefings/, the briefings folder" in held
+    assert refusal(project, Path("/")) is not None
+    assert "is a file" in (refusal(project, site.root / "mkdocs.yml") or "")
+
+
+# --- 2. preview ---------------------------------------------------------------------
+
+
+def test_preview_is_written_to_site_preview_not_the_public_site(site: Site) -> None:
+    populate(site)
+    result = site.build("--preview")
+    assert result.exit_code == 0, result.err
+    assert "Draft preview." in site.html("briefings/draft-briefing/index.html", "site-preview")
+    assert not (site.root / "site").exists()
+
+
+@pytest.mark.parametrize(("config", "folder"), [
+    ("", "site"),
+    ("", "site/preview"),
+    ("site_dir: public\n", "public"),
+])
+def test_preview_into_the_public_site_is_refused(
+        site: Site, monkeypatch: pytest.MonkeyPatch, config: str, folder: str) -> None:
+    populate(site)
+    site.write("mkdocs.yml", CONFIG + config)
+    public = config.removeprefix("site_dir: ").strip() or "site"
+    site.write(f"{public}/index.html", "<p>The public site, as deployed.</p>\n")
+    monkeypatch.chdir(site.root)
+    before = tree(site.root.parent)
+    result = site.build("--preview", "-d", folder)
+    assert result.exit_code == 2, result.err
+    [line] = result.err.splitlines()
+    assert line.startswith(f"error: will not build a preview into '{folder}': it "), line
+    assert "the public site folder (site_dir)" in line
+    assert tree(site.root.parent) == before
+    # the absolute path is the same folder
+    assert site.build("--preview", "-d", str(site.root / folder)).exit_code == 2
+    assert tree(site.root.parent) == before
+
+
+# --- 3. and 4. staging folders, Ctrl-C and SIGTERM ---------------------------------
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """A few hundred briefings, so that a build takes a few seconds; built once."""
+    site = Site(tmp_path_factory.mktemp("big") / "project")
+    site.write("mkdocs.yml", CONFIG)
+    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
+    site.write("content/accessibility.md", "# Accessibility statement\n\nWe aim for AA.\n")
+    text = "Talk about safer sleep at every contact, and record what you saw and heard.\n\n"
+    for number in range(300):
+        body = "".join(f"## Part {part}\n\n{text}" for part in range(6))
+        site.write(f"briefings/briefing-{number:04d}.md",
+                   briefing(f"Briefing {number}", body=body))
+    result = site.build()
+    assert result.exit_code == 0, result.err
+    return site
+
+
+def _wait_for_moment(process: subprocess.Popen, root: Path, tmp: Path, moment: str) -> None:
+    """Wait until the build is converting pages, or until Pagefind is indexing them."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the build ended before it could be stopped"
+        staging = list(root.glob(f".site-building-{process.pid}-*"))
+        search = list(tmp.glob(f"safeguarding-search-{process.pid}-*"))
+        if staging and search and (moment == "converting" or (staging[0] / "pagefind").exists()):
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"the build never reached {moment}")
+
+
+@pytest.mark.parametrize("moment", ["converting", "indexing"])
+@pytest.mark.parametrize(("signum", "code", "name"), [
+    (signal.SIGTERM, 143, "SIGTERM"), (signal.SIGINT, 130, "Ctrl-C")])
+def test_a_stopped_build_leaves_the_previous_site_and_nothing_beside_it(
+        big_site: Site, tmp_path: Path, signum: int, code: int, name: str,
+        moment: str) -> None:
+    root = big_site.root
+    site_before, root_before = tree(root / "site"), sorted(os.listdir(root))
+    tmp = tmp_path / "tmp"  # the build's own temp folder, so what it leaves is exact
+    tmp.mkdir()
+    process = subprocess.Popen(
+        [sys.executable, BUILD_PY, "build", "--as-of", AS_OF, "-f", str(root / "mkdocs.yml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(tmp), "PYTHONUNBUFFERED": "1"})
+    try:
+        _wait_for_moment(process, root, tmp, moment)
+        process.send_signal(signum)
+        err = process.communicate(timeout=60)[1]
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == code, err
+    assert err.splitlines() == [
+        f"build stopped ({name}): nothing was written; site/ is as it was"], err
+    assert tree(root / "site") == site_before
+    assert sorted(os.listdir(root)) == root_before  # no .site-building-*, no .site-old-*
+    assert os.listdir(tmp) == []  # no safeguarding-search-<pid>-*
+
+
+@pytest.fixture
+def live_pid() -> Iterator[int]:
+    process = subprocess.Popen(["sleep", "60"])
+    yield process.pid
+    process.kill()
+    process.wait()
+
+
+def test_leftovers_of_killed_builds_are_removed_and_running_builds_kept(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, live_pid: int) -> None:
+    temp = tmp_path / "tmp"
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # the search index's staging
+    dead = dead_pid()
+    gone = [f".site-building-{dead}-abc123", f".site-old-{dead}"]
+    kept = [f".site-building-{live_pid}-abc123", f".site-old-{live_pid}",
+            ".site-building-notes", f".site-preview-building-{dead}-abc123"]
+    search_gone, search_kept = f"safeguarding-search-{dead}-x1", f"safeguarding-search-{live_pid}-x1"
+    for name in gone + kept:
+        site.write(f"{name}/index.html", "left behind\n")
+    for name in (search_gone, search_kept):
+        site.write_bytes(f"../tmp/{name}/briefings/x/index.html", b"left behind\n")
+    result = site.build()
+    assert result.exit_code == 0, result.err
+    for name in gone:
+        assert not (site.root / name).exists(), name
+    for name in kept:
+        assert (site.root / name / "index.html").is_file(), name
+    assert not (temp / search_gone).exists()
+    assert (temp / search_kept / "briefings/x/index.html").is_file()
+    assert sorted(os.listdir(temp)) == [search_kept]  # and the build's own is gone
+
+
+def test_site_of_a_build_killed_between_its_two_renames_is_put_back(site: Site) -> None:
+    populate(site)
+    assert site.build().exit_code == 0
+    before = tree(site.root / "site")
+    (site.root / "site").rename(site.root / f".site-old-{dead_pid()}")
+    site.write("briefings/broken.md", "---\ntitle: [broken\n---\n")
+    assert site.build().exit_code == 1  # even a failed build puts it back
+    assert tree(site.root / "site") == before
+    assert not [p for p in site.root.iterdir() if p.name.startswith(".site")]
+
+
+# --- 5. serve -----------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _listening_addresses(port: int) -> set[str]:
+    """The addresses listening on `port`, read from the kernel (/proc/net/tcp, tcp6)."""
+    found = set()
+    for table, family in (("tcp", socket.AF_INET), ("tcp6", socket.AF_INET6)):
+        path = Path("/proc/net") / table
+        if not path.exists():
+            continue
+        for row in path.read_text().splitlines()[1:]:
+            local, state = row.split()[1], row.split()[3]
+            address, hex_port = local.split(":")
+            if state != "0A" or int(hex_port, 16) != port:  # 0A: LISTEN
+                continue
+            raw = bytes.fromhex(address)  # the kernel's words, each in host (little) order
+            raw = b"".join(raw[i:i + 4][::-1] for i in range(0, len(raw), 4))
+            found.add(socket.inet_ntop(family, raw))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux's /proc/net")
+def test_serve_listens_on_this_computer_only_whatever_mkdocs_yml_says(site: Site) -> None:
+    port = _free_port()
+    site.write("mkdocs.yml", CONFIG + f"dev_addr: 0.0.0.0:{port}\n")
+    process = subprocess.Popen(
+        [sys.executable, BUILD_PY, "serve", "--as-of", AS_OF, "-f", str(site.root / "mkdocs.yml")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None, "serve ended"
+                assert time.monotonic() < deadline, "serve never listened"
+                time.sleep(0.2)
+        assert _listening_addresses(port) == {"127.0.0.1"}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
