@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -34,13 +35,16 @@ from .core import (
     format_text,
     load_corpus,
 )
+from .core.html_policy import sanitise, text_only
 from .core.markdown_text import prose_view, relative_links
+from .core.output_dir import refusal
 from .site import formatting
 from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.search import SearchFacets
 from .site.search_index import IndexReport, SearchIndexBuilder
+from .site.security import headers_file, protect_page, robots_txt
 from .site.view import SiteView
 
 log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
@@ -96,6 +100,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._index: SearchIndexBuilder | None = None
         self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
+        self._script_hashes: set[str] = set()
 
     # --- configuration ---------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -112,6 +117,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             site_dir=Path(config.site_dir), site_url=config.site_url or "",
             site_name=config.site_name, settings=settings,
         )
+        reason = refusal(self.project, Path(config.site_dir))
+        if reason is not None:
+            raise PluginError(f"safeguarding-learning: {reason}")
         theme = config.theme
         theme["language"] = "en-GB"
         theme["font"] = False  # web fonts would tell a third party who reads what
@@ -243,6 +251,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 self._index.start(Path(config.site_dir))
             except RuntimeError as exc:
                 raise PluginError(f"safeguarding-learning: {exc}") from None
+        for page_file in files.documentation_pages():
+            if page_file.page is not None:
+                _escape_page_text(page_file.page)
+        self._script_hashes = set()
         env.filters["long_date"] = formatting.long_date
         env.filters["file_description"] = formatting.file_description
         env.filters["sl_src"] = self._src_url
@@ -278,7 +290,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
-        """Hand the converted content of each public document to the search index."""
+        """Pass what authors wrote through the allowlist, then to the search index."""
+        html = sanitise(html)
+        for entry in _toc_entries(page.toc):
+            entry.title = text_only(entry.title)
         document = self._documents.get(page.file.src_uri)
         if self._index is not None and isinstance(document, (Item, Page)):
             self._index.add(page.file.dest_uri, document, html)
@@ -295,8 +310,31 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self.view.state(document) if self.view and isinstance(document, Item) else "public")
         return context
 
+    def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        return self._protect(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return self._protect(output_content) if template_name.endswith(".html") \
+            else output_content
+
+    def _protect(self, output: str) -> str:
+        """Every page: its Content-Security-Policy, and `noindex` in a preview."""
+        protected, hashes = protect_page(output, noindex=self._preview)
+        self._script_hashes.update(hashes)
+        return protected
+
+    @property
+    def _preview(self) -> bool:
+        return bool(self.view and self.view.preview)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.view is not None and self.project is not None
+        site_dir = Path(config.site_dir)
+        (site_dir / "robots.txt").write_text(
+            robots_txt(config.site_url or "", noindex=self._preview), encoding="utf-8")
+        (site_dir / "_headers").write_text(
+            headers_file(self._script_hashes, noindex=self._preview), encoding="utf-8")
         feed = atom_feed(self.view, config.site_url or "", config.site_name, self._document_url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
         index, self._index = self._index, None
@@ -322,6 +360,32 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             if folder.is_dir():
                 server.watch(str(folder))
         return server
+
+
+def _toc_entries(entries: Any) -> Any:
+    for entry in entries:
+        yield entry
+        yield from _toc_entries(entry.children)
+
+
+def _escape_page_text(page: MkDocsPage) -> None:
+    """Titles and descriptions are plain text: Material writes them into pages unescaped.
+
+    A title from front matter is text; one MkDocs took from a page's first heading is
+    already HTML; one from mkdocs.yml's `nav` is the site's own. What the templates get
+    is escaped HTML, once.
+    """
+    meta_title = page.meta.get("title")
+    if isinstance(meta_title, str) and not isinstance(meta_title, Markup):
+        page.meta["title"] = Markup.escape(meta_title)
+    if "title" not in vars(page) and not isinstance(page.title, Markup):
+        page.title = page.meta.get("title") or Markup(text_only(page.title or ""))
+        if not page.is_homepage:  # without it, Material strips tags, then unescapes
+            page.meta["title"] = page.title
+    for key, value in list(page.meta.items()):
+        if key not in ("title", "template") and isinstance(value, str) \
+                and not isinstance(value, Markup):
+            page.meta[key] = Markup.escape(value)
 
 
 def _attachments(item: Item) -> list[tuple[Path, str]]:

@@ -6,11 +6,11 @@ list it in DOCUMENT_CHECKS. Reference checks, which need every item, are in `val
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .author_html import html_findings
 from .diagnostics import Diagnostic, error
 from .markdown_text import LineIndex, relative_links
 from .model import Briefing, Document, Review
@@ -40,29 +40,12 @@ class Text:
 
 Check = Callable[[Text, CheckContext], Iterator[Diagnostic]]
 
-_SCRIPT = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
-_EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
-_JAVASCRIPT_URL = re.compile(r"(?:href|src)\s*=\s*[\"']?\s*javascript:|\]\(\s*javascript:",
-                             re.IGNORECASE)
-
-
 def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
-    """Raw scripts, embedded frames and event handlers would run in readers' browsers."""
+    """Anything the HTML allowlist would remove from the page: scripts, handlers, forms,
+    styles, frames, remote pictures, addresses other than web, email and phone ones."""
     rel = text.document.rel
-    if "javascript:" in text.prose.lower():
-        for match in _JAVASCRIPT_URL.finditer(text.prose):
-            yield error(rel, text.lines.line(match.start()),
-                        "'javascript:' links are not allowed in content")
-    if "<" not in text.prose:
-        return
-    for match in _SCRIPT.finditer(text.prose):
-        yield error(rel, text.lines.line(match.start()),
-                    f"raw <{match[1].lower()}> HTML is not allowed in content",
-                    "remove it; write the content in Markdown")
-    for match in _EVENT_HANDLER.finditer(text.prose):
-        yield error(rel, text.lines.line(match.start(1)),
-                    f"HTML event handler '{match[1]}' is not allowed in content",
-                    "remove the attribute; scripts cannot be added to pages")
+    for offset, finding in html_findings(text.prose):
+        yield error(rel, text.lines.line(offset), finding.message, finding.hint)
 
 
 def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
