@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .core import ConfigError, format_json, format_text, has_errors, load_corpus, load_project
-from .core.corpus import item_files
+from .core.files import item_files
 from .core.templates import briefing_template, new_item_path, review_template
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2

@@ -35,8 +35,8 @@ from .core import (
     format_text,
     load_corpus,
 )
+from .core.files import attachments
 from .core.html_policy import sanitise, text_only
-from .core.markdown_text import prose_view, relative_links
 from .core.output_dir import refusal
 from .site import formatting
 from .site.feed import atom_feed
@@ -182,7 +182,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 files.append(File.generated(config, src_uri, abs_src_path=str(item.source.path)))
             self._documents[src_uri] = item
             self._src_uri_of_path[item.source.path.resolve()] = src_uri
-            for path, attachment_uri in _attachments(item):
+            for path, attachment_uri in attachments(item):
                 if files.get_file_from_path(attachment_uri) is None:
                     files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))
                 self._src_uri_of_path[path.resolve()] = attachment_uri
@@ -195,6 +195,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
         for src_uri, path in ASSETS.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        _sanitise_html_files(files, config, self.project.root)
         return files
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -388,29 +389,13 @@ def _escape_page_text(page: MkDocsPage) -> None:
             page.meta[key] = Markup.escape(value)
 
 
-def _attachments(item: Item) -> list[tuple[Path, str]]:
-    """Files an item brings with it: its full report and the files its body links to."""
-    found: list[Path] = []
-    if isinstance(item, Review) and item.report is not None:
-        found.append(item.report)
-    found += _linked_files(item)
-    folder = item.source.path.parent.resolve()
-    result = []
-    for path in dict.fromkeys(found):
-        try:
-            inside = path.resolve().relative_to(folder).as_posix()
-        except ValueError:
-            continue  # outside the item's folder: `check` has judged it already
-        result.append((path, f"{item.plural}/{inside}"))
-    return result
-
-
-def _linked_files(item: Item) -> list[Path]:
-    if isinstance(item, Guidance):  # guidance pages live in docs_dir: MkDocs copies theirs
-        return []
-    paths = []
-    for link in relative_links(prose_view(item.body)):
-        path = (item.source.path.parent / link.path).resolve()
-        if path.is_file() and path.suffix != ".md":
-            paths.append(path)
-    return paths
+def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path) -> None:
+    """HTML files of the project, copied as they are by MkDocs, pass the allowlist too."""
+    for file in list(files):
+        source = Path(file.abs_src_path) if file.abs_src_path else None
+        if (source is None or source.suffix.lower() not in (".html", ".htm")
+                or file.is_documentation_page() or not source.resolve().is_relative_to(root)):
+            continue
+        files.remove(file)
+        text = source.read_text(encoding="utf-8", errors="replace")
+        files.append(File.generated(config, file.src_uri, content=sanitise(text)))

@@ -11,9 +11,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import schema
+from . import files, schema
+from .attachment_checks import check_text_attachment
 from .checks import DOCUMENT_CHECKS, CheckContext, Text
 from .diagnostics import Diagnostic, error
+from .files import (
+    is_text_attachment,
+    item_files,
+    item_src_uri,
+    links_leaving_project,
+    page_files,
+    static_text_files,
+)
 from .ids import is_valid_id, suggest_id
 from .markdown_text import LineIndex, first_heading, headings, prose_view
 from .model import (
@@ -69,27 +78,6 @@ _KINDS: tuple[tuple[type[Item], dict[str, schema.FieldRule]], ...] = (
 )
 
 
-def item_files(project: Project) -> list[tuple[type[Item], Path]]:
-    """Every item source file, with the kind its folder says it is."""
-    found = []
-    folders = {Briefing: project.briefings_dir, Review: project.reviews_dir,
-               Guidance: project.guidance_dir}
-    for kind, folder in folders.items():
-        if folder.is_dir():
-            found += [(kind, path) for path in sorted(folder.glob("*.md")) if path.is_file()]
-    return found
-
-
-def page_files(project: Project) -> list[Path]:
-    if not project.docs_dir.is_dir():
-        return []
-    guidance = project.guidance_dir.resolve()
-    return [
-        path for path in sorted(project.docs_dir.rglob("*.md"))
-        if path.is_file() and guidance not in path.resolve().parents
-    ]
-
-
 def load_corpus(project: Project, as_of: date) -> Corpus:
     diagnostics: list[Diagnostic] = []
     items: dict[str, Item] = {}
@@ -122,11 +110,56 @@ def load_corpus(project: Project, as_of: date) -> Corpus:
         for check in DOCUMENT_CHECKS:
             diagnostics.extend(check(text, context))
 
+    diagnostics += _file_problems(project, items, pages, context)
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     incoming = incoming_references(references, index)
     return Corpus(project, items, pages, index, incoming, diagnostics)
+
+
+#: Names an item cannot take: its page would replace a page the site makes.
+RESERVED_IDS = frozenset({"index"})
+
+
+def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
+                   context: CheckContext) -> list[Diagnostic]:
+    """Problems of files rather than of one document's text: clashing addresses, text
+    attachments, and links that would publish files from outside the project."""
+    found: list[Diagnostic] = []
+    for item in items.values():
+        if item.id in RESERVED_IDS:
+            found.append(error(item.rel, 1, f"a {item.kind} cannot be called '{item.id}': its "
+                               f"page would replace the list of {item.plural}",
+                               "rename the file, e.g. to what the item is about"))
+    item_pages = {item_src_uri(item): item for item in items.values()
+                  if not isinstance(item, Guidance)}
+    for page in pages:
+        item = item_pages.get(_as_item_src_uri(page.src_uri))
+        if item is not None:
+            found.append(error(page.rel, 1, f"this page has the address of the {item.kind} "
+                               f"'{item.id}' ({item.rel}) and would replace it",
+                               "rename or move one of them"))
+    attachments = {path.resolve() for path in static_text_files(project)}
+    for item in items.values():
+        attachments |= {path.resolve() for path, _ in files.attachments(item)
+                        if is_text_attachment(path)}
+    for path in sorted(attachments):
+        found += check_text_attachment(path, project.relative(path), context.allowlist)
+    for link, target in links_leaving_project(project):
+        found.append(error(project.relative(link), 1,
+                           f"this is a link to '{target}', outside the site project: nothing "
+                           "from outside the project is published",
+                           "copy the file or folder into the project instead of linking to it"))
+    return found
+
+
+def _as_item_src_uri(src_uri: str) -> str:
+    """`briefings/x/index.md` and `briefings/x.markdown` are published where `briefings/x.md` is."""
+    stem, _, _ = src_uri.rpartition(".")
+    if stem.endswith("/index") or stem.endswith("/README"):
+        stem = stem.rpartition("/")[0]
+    return f"{stem}.md"
 
 
 def _read_all(

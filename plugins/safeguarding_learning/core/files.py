@@ -1,0 +1,119 @@
+"""Which files a site project has, and which of them reach the public site.
+
+MkDocs publishes every Markdown page in `docs_dir` (whatever its folder depth and
+Markdown file ending) and copies every other file there; the plugin adds item pages
+and the files items link to. Everything listed here is checked before it is published.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from .markdown_text import prose_view, relative_links
+from .model import Briefing, Guidance, Item, Review
+from .project import Project
+
+#: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`).
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+#: Attachments that are text, and so can carry personal data or, as HTML or SVG, code.
+TEXT_ATTACHMENT_SUFFIXES = (".txt", ".csv", ".svg", ".html", ".htm")
+
+
+def item_files(project: Project) -> list[tuple[type[Item], Path]]:
+    """Every item source file, with the kind its folder says it is."""
+    found = []
+    folders = {Briefing: project.briefings_dir, Review: project.reviews_dir,
+               Guidance: project.guidance_dir}
+    for kind, folder in folders.items():
+        if folder.is_dir():
+            found += [(kind, path) for path in sorted(folder.glob("*.md")) if path.is_file()]
+    return found
+
+
+def item_src_uri(item: Item) -> str:
+    """Where an item's page sits among the site's source files."""
+    return f"{item.plural}/{item.id}.md"
+
+
+def docs_files(project: Project) -> list[Path]:
+    """Every file MkDocs would take from `docs_dir`, as its default exclusions leave them:
+    no file or folder whose name starts with '.', nothing in a top-level `templates/`."""
+    docs = project.docs_dir
+    if not docs.is_dir():
+        return []
+    found, seen = [], set()
+    for folder, folders, files in os.walk(docs, followlinks=True):  # as MkDocs walks
+        here = Path(folder)
+        seen.add(here.resolve())
+        folders[:] = sorted(
+            name for name in folders
+            if not name.startswith(".") and not (here == docs and name == "templates")
+            and _inside(here / name, project.root) and (here / name).resolve() not in seen)
+        found += [here / name for name in sorted(files)
+                  if not name.startswith(".") and _inside(here / name, project.root)]
+    return found
+
+
+def page_files(project: Project) -> list[Path]:
+    """The hand-written Markdown pages of `docs_dir` (guidance items are read as items)."""
+    guidance = project.guidance_dir
+    return [
+        path for path in docs_files(project)
+        if path.suffix.lower() in MARKDOWN_SUFFIXES
+        and not (path.parent == guidance and path.suffix == ".md")
+    ]
+
+
+def static_text_files(project: Project) -> list[Path]:
+    """Text files MkDocs copies from `docs_dir` as they are."""
+    return [path for path in docs_files(project) if is_text_attachment(path)]
+
+
+def is_text_attachment(path: Path) -> bool:
+    return path.suffix.lower() in TEXT_ATTACHMENT_SUFFIXES
+
+
+def attachments(item: Item) -> list[tuple[Path, str]]:
+    """Files an item brings with it, each with its path among the site's files: its full
+    report and the files its body links to, from its own folder or below it."""
+    found: list[Path] = []
+    if isinstance(item, Review) and item.report is not None:
+        found.append(item.report)
+    if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
+        for link in relative_links(prose_view(item.body)):
+            path = (item.source.path.parent / link.path).resolve()
+            if path.is_file() and path.suffix not in MARKDOWN_SUFFIXES:
+                found.append(path)
+    folder = item.source.path.parent.resolve()
+    result = []
+    for path in dict.fromkeys(found):
+        try:
+            inside = path.resolve().relative_to(folder).as_posix()
+        except ValueError:
+            continue  # outside the item's folder: `check` has judged it already
+        result.append((path, f"{item.plural}/{inside}"))
+    return result
+
+
+def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
+    """(link, where it leads) for each symbolic link among the sources that leads outside
+    the project: publishing through it would publish files from elsewhere."""
+    root = project.root
+    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir):
+        if folder.is_symlink() and not _inside(folder, root):
+            yield folder, folder.resolve()
+            continue
+        if not folder.is_dir():
+            continue
+        for here, folders, files in os.walk(folder):
+            for name in folders + files:
+                path = Path(here, name)
+                if path.is_symlink() and not _inside(path, root):
+                    yield path, path.resolve()
+            folders[:] = [name for name in folders if not Path(here, name).is_symlink()]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())

@@ -1,0 +1,281 @@
+"""Author input is data, never code: what authors write cannot run or leak in readers' browsers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Site, briefing, guidance, review
+from justhtml import JustHTML
+from safeguarding_learning.core.html_policy import sanitise
+from safeguarding_learning.site.security import inline_script_hashes
+
+
+def errors(site: Site) -> list[str]:
+    result = site.check()
+    assert "Traceback" not in result.out + result.err
+    return [line for line in result.lines if ": error: " in line]
+
+
+def html_pages(site_dir: Path) -> list[Path]:
+    return sorted(site_dir.rglob("*.html"))
+
+
+def elements(html: str) -> list:
+    """Every element of a page, parsed as a browser would."""
+    found, stack = [], [JustHTML(html, sanitize=False).root]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "attrs", None) is not None and not node.name.startswith("#"):
+            found.append(node)
+        stack.extend(node.children or [])
+    return found
+
+
+# --- check: anything the allowlist removes is an error at its line ----------------
+
+UNSAFE = [
+    ("<SCRIPT>alert(1)</SCRIPT>", "a <script> is not allowed"),
+    ('<ScRiPt src="x.js"></sCrIpT>', "a <script> is not allowed"),
+    ('<a href="jav&#x61;script:alert(1)">go</a>', "address 'javascript:alert(1)' is not allowed"),
+    ('<a href="java\tscript:alert(1)">go</a>', "is not allowed"),
+    ('<a href=" JAVASCRIPT:alert(1)">go</a>', "is not allowed"),
+    ('<svg onload="alert(1)"><circle r="1"/></svg>', "<svg> is not allowed"),
+    ('<img src="pic.png" ONERROR="alert(1)">', "event handler 'onerror' on <img>"),
+    ("[Click](javascript:alert(1))", "address 'javascript:alert(1)' is not allowed"),
+    ("[Click](jav&#97;script:alert(1))", "is not allowed"),
+    ("[Click][evil]\n\n[evil]: javascript:alert(1)", "address 'javascript:alert(1)'"),
+    ("A paragraph.\n{: onclick=\"alert(1)\" }", "event handler 'onclick'"),
+    ("A paragraph.\n{: style=\"position:fixed;top:0\" }", "a 'style' attribute"),
+    ('<form action="https://evil.example/"><input name="q"></form>', "<form> is not allowed"),
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     "<meta> is not allowed"),
+    ('<base href="https://evil.example/">', "<base> is not allowed"),
+    ('<div style="position:fixed;inset:0">Pay here</div>', "a 'style' attribute on <div>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "address 'data:text/html"),
+    ("![Tracker](https://tracker.example/pixel.gif)", "loads 'https://tracker.example/pixel.gif'"),
+    ("![Tracker](//tracker.example/pixel.gif)", "from another website"),
+    ('<img src="https://tracker.example/p.gif" alt="">', "from another website"),
+    ("![Tracker][t]\n\n[t]: https://tracker.example/p.gif", "from another website"),
+    ('<iframe src="https://video.example/embed"></iframe>', "<iframe> is not allowed"),
+    ('<video src="https://video.example/v.mp4"></video>', "<video> is not allowed"),
+    ('<object data="x.swf"></object>', "<object> is not allowed"),
+    ('<p id="__search">Hijack</p>', "id '__search' is reserved"),
+]
+
+
+@pytest.mark.parametrize("markdown, expected", UNSAFE)
+def test_check_reports_what_the_allowlist_removes_at_its_line(
+        site: Site, markdown: str, expected: str) -> None:
+    """However it is spelt, unsafe HTML is an error on the line that holds it (the last
+    line of each case: a reference definition or an attribute list)."""
+    site.write("briefings/x.md", briefing(body=f"Intro.\n\n{markdown}\n"))
+    found = errors(site)
+    assert found, f"no error for {markdown!r}"
+    line = 10 + markdown.count("\n")
+    assert found[0].startswith(f"briefings/x.md:{line}: error: "), found
+    assert any(expected in line for line in found), found
+
+
+@pytest.mark.parametrize("markdown", [
+    "[Working Together](https://www.gov.uk/government/publications/working-together)",
+    "[Email us](mailto:safeguarding@example.org) or [ring](tel:01134960000)",
+    "![A chart](chart.png)",
+    "| Agency | Role |\n|---|---|\n| Police | Lead |",
+    '!!! note "Remember"\n    Talk to the child.',
+    "<details><summary>More</summary>\n\nHidden text.\n</details>",
+    "A heading {#custom-id}\n---",
+    "Use `<script>` tags? Never.\n\n```html\n<iframe src=\"x\"></iframe>\n```",
+    "<https://www.gov.uk/> and <safeguarding@example.org>",
+    "Keep {placeholder} text as it is.",
+])
+def test_ordinary_content_passes(site: Site, markdown: str) -> None:
+    """Links, pictures beside the item, tables, admonitions and code are not reported."""
+    site.write_bytes("briefings/chart.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    site.write("briefings/x.md", briefing(body=f"Intro.\n\n{markdown}\n"))
+    assert errors(site) == []
+
+
+def test_sanitiser_keeps_what_markdown_makes_and_removes_the_rest() -> None:
+    """The published fragment is the allowlist's: ordinary output intact, the rest gone."""
+    ordinary = ('<h2 id="what-to-do">What to do</h2>\n<p><a href="../x/">x</a> '
+                '<img alt="c" src="chart.png"></p>\n<div class="admonition note">'
+                '<p class="admonition-title">Note</p></div>')
+    assert sanitise(ordinary) == ordinary
+    hostile = ('<p onclick="x()" style="color:red">Hi<script>steal()</script></p>'
+               '<a href="JaVaScRiPt:x()">a</a><img src="https://t.example/p.gif">'
+               '<iframe src="https://e.example"></iframe><form><input></form>')
+    assert sanitise(hostile) == "<p>Hi</p><a>a</a><img>"
+
+
+# --- front matter is text wherever it appears --------------------------------------
+
+TITLE = "Under-5s <at home>"
+SUMMARY = 'Say "no" to <script>alert(1)</script> & keep going.'
+
+
+def test_front_matter_is_plain_text_on_every_page(site: Site) -> None:
+    """A title with markup shows exactly as written; a summary with quotes stays whole."""
+    site.write("briefings/under-5s.md", briefing(title="x").replace(
+        "title: x", f"title: '{TITLE}'").replace(
+        "summary: A short summary of x.", f"summary: '{SUMMARY}'"))
+    site.write("reviews/child-b.md", review(
+        "Child B", extra="subject: '<b>Child B</b>'\nagencies: ['<i>Police</i>']\n"
+                         "guidance: ['wt#chapter-4']\n"))
+    site.write("content/guidance/wt.md", guidance(
+        "Working <u>Together</u>", "sections:\n  chapter-4: '<em>Chapter 4</em>'\n"))
+    assert site.build().exit_code == 0
+    pages = ["briefings/under-5s/index.html", "index.html", "briefings/index.html",
+             "themes/neglect/index.html"]
+    for rel in pages:
+        html = site.html(rel)
+        assert "<at home>" not in html and "<script>alert" not in html, rel
+        texts = [node.to_text() for node in elements(html) if node.name in ("h1", "h2", "a")]
+        assert any(TITLE in text for text in texts), rel
+    item = site.html("briefings/under-5s/index.html")
+    descriptions = [node.attrs["content"] for node in elements(item)
+                    if node.name == "meta" and node.attrs.get("name") == "description"]
+    assert descriptions == [SUMMARY]
+    titles = [node.to_text() for node in elements(item) if node.name == "title"]
+    assert titles[0].startswith(TITLE)
+    review_page = site.html("reviews/child-b/index.html")
+    assert "&lt;b&gt;Child B&lt;/b&gt;" in review_page
+    assert "&lt;i&gt;Police&lt;/i&gt;" in review_page
+    assert "Working &lt;u&gt;Together&lt;/u&gt;: &lt;em&gt;Chapter 4&lt;/em&gt;" in review_page
+    guidance_page = site.html("guidance/wt/index.html")
+    assert "<u>" not in guidance_page and "<em>Chapter" not in guidance_page
+
+
+def test_no_author_script_or_handler_reaches_any_page(site: Site) -> None:
+    """Every script on every page is the site's own and allowed by the page's policy."""
+    site.write("briefings/x.md", briefing(title="Safe").replace(
+        "summary: A short summary of safe.", "summary: '\"><script>alert(1)</script>'"))
+    site.write("content/notes.md", "---\ntitle: '</title><script>alert(2)</script>'\n---\n\n"
+                                   "# Notes &lt;/title&gt;&lt;script&gt;alert(3)&lt;/script&gt;\n")
+    assert site.build().exit_code == 0
+    pages = html_pages(site.root / "site")
+    assert len(pages) > 10
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        policy = [node.attrs["content"] for node in elements(html)
+                  if node.name == "meta" and node.attrs.get("http-equiv")
+                  == "Content-Security-Policy"]
+        assert len(policy) == 1, page
+        for node in elements(html):
+            assert not any(name.startswith("on") for name in node.attrs), (page, node.name)
+            if node.name == "script" and "src" not in node.attrs \
+                    and node.attrs.get("type") != "application/json":
+                assert inline_script_hashes(f"<script>{node.to_text()}</script>")[0] \
+                    in policy[0], page
+        assert "alert(" not in re.sub(r"&lt;script&gt;alert\(\d\)", "", html) \
+            .replace("&lt;script&gt;alert(1)&lt;/script&gt;", ""), page
+
+
+# --- preview and public builds tell robots different things ------------------------
+
+
+def test_preview_pages_say_noindex_and_robots_stay_away(site: Site) -> None:
+    site.write("briefings/x.md", briefing(extra="status: draft\n"))
+    assert site.build("--preview").exit_code == 0
+    preview = site.root / "site-preview"
+    for page in html_pages(preview):
+        assert '<meta name="robots" content="noindex, nofollow">' in page.read_text(), page
+    assert (preview / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+    assert "X-Robots-Tag: noindex" in (preview / "_headers").read_text()
+
+
+def test_public_pages_are_indexable_and_robots_txt_names_the_sitemap(site: Site) -> None:
+    site.write("briefings/x.md", briefing())
+    assert site.build().exit_code == 0
+    public = site.root / "site"
+    assert all("noindex" not in page.read_text() for page in html_pages(public))
+    robots = (public / "robots.txt").read_text()
+    assert "Sitemap: https://example.org/learning/sitemap.xml" in robots
+    assert "Disallow: /" not in robots
+    headers = (public / "_headers").read_text()
+    assert "frame-ancestors 'none'" in headers and "Content-Security-Policy:" in headers
+
+
+# --- every published file is checked ---------------------------------------------------
+
+
+def test_pages_with_other_markdown_endings_and_depths_are_checked(site: Site) -> None:
+    site.write("content/deep/er/page.markdown", "# Page\n\n<script>x()</script>\n")
+    site.write("content/guidance/sub/extra.md", "# Extra\n\nRing 07700 900123.\n")
+    found = errors(site)
+    assert any(line.startswith("content/deep/er/page.markdown:3: error: a <script>")
+               for line in found), found
+    assert any(line.startswith("content/guidance/sub/extra.md:3: error: personal data: a phone")
+               for line in found), found
+
+
+@pytest.mark.parametrize("rel, text, expected", [
+    ("content/data/figures.csv", "agency,contact\npolice,jo.bloggs@example.net\n",
+     "content/data/figures.csv:2: error: personal data: an email address"),
+    ("content/notes.txt", "Child's NHS number 943 476 5919\n",
+     "content/notes.txt:1: error: personal data: an NHS number"),
+    ("content/pic.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script>'
+     "\n</svg>\n", "content/pic.svg:2: error: this SVG picture holds a <script>"),
+    ("content/pic2.svg", '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"></svg>\n',
+     "content/pic2.svg:1: error: this SVG picture has an event handler 'onload'"),
+    ("content/pic3.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n\n<image href='
+     '"https://tracker.example/p.png"/></svg>\n', "content/pic3.svg:3: error: this SVG picture "
+     "refers to 'https://tracker.example/p.png'"),
+    ("content/page.html", "<p>Hello</p>\n<p onclick=\"x()\">Hi</p>\n",
+     "content/page.html:2: error: event handler 'onclick' on <p>"),
+])
+def test_text_attachments_in_docs_dir_are_checked(
+        site: Site, rel: str, text: str, expected: str) -> None:
+    site.write(rel, text)
+    found = errors(site)
+    assert any(line.startswith(expected) for line in found), found
+
+
+def test_a_text_attachment_an_item_links_to_is_checked(site: Site) -> None:
+    site.write("briefings/x.md", briefing(body="See [the notes](notes.txt).\n"))
+    site.write("briefings/notes.txt", "Family: 1 High Street, LS1 4AP\n")
+    found = errors(site)
+    assert any(line.startswith("briefings/notes.txt:1: error: personal data: a full postcode")
+               for line in found), found
+
+
+def test_html_attachments_are_published_sanitised(site: Site) -> None:
+    site.write("content/extra.html", '<p>Kept</p>\n<p title="t">Also kept</p>\n')
+    assert site.build().exit_code == 0
+    assert site.html("extra.html") == '<p>Kept</p>\n<p title="t">Also kept</p>\n'
+
+
+# --- addresses and links that would replace or leak --------------------------------
+
+
+def test_an_item_named_index_is_an_error(site: Site) -> None:
+    site.write("briefings/index.md", briefing())
+    assert errors(site)[0].startswith(
+        "briefings/index.md:1: error: a briefing cannot be called 'index'")
+
+
+@pytest.mark.parametrize("rel", ["content/briefings/x.md", "content/briefings/x/index.md"])
+def test_a_page_at_an_items_address_is_an_error(site: Site, rel: str) -> None:
+    site.write("briefings/x.md", briefing())
+    site.write(rel, "# Not the briefing\n")
+    assert any(line.startswith(f"{rel}:1: error: this page has the address of the briefing 'x'")
+               for line in errors(site))
+
+
+def test_links_that_leave_the_project_are_errors_and_nothing_is_published(
+        site: Site, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text(briefing(title="Secret outside"), encoding="utf-8")
+    (outside / "folder").mkdir()
+    (outside / "folder" / "page.md").write_text("# Outside page\n", encoding="utf-8")
+    (site.root / "briefings").mkdir()
+    (site.root / "briefings" / "secret.md").symlink_to(outside / "secret.md")
+    (site.root / "content" / "linked").symlink_to(outside / "folder", target_is_directory=True)
+    found = errors(site)
+    assert any(line.startswith("briefings/secret.md:1: error: this is a link to") for line in found)
+    assert any(line.startswith("content/linked:1: error: this is a link to") for line in found)
+    result = site.build()
+    assert result.exit_code == 1
+    assert not (site.root / "site").exists()
