@@ -86,6 +86,20 @@ def test_site_dir_in_mkdocs_yml_over_the_sources_is_refused(site: Site) -> None:
     assert tree(parent) == before
 
 
+def test_plain_mkdocs_build_over_the_sources_is_refused_too(site: Site) -> None:
+    """The plugin asks the same question, so `mkdocs build` cannot replace the pages."""
+    populate(site)
+    site.write("mkdocs.yml", CONFIG + "site_dir: briefings\n")
+    parent = site.root.parent
+    before = tree(parent)
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                             str(site.root / "mkdocs.yml")], capture_output=True, text=True,
+                            timeout=120, cwd=site.root)
+    assert result.returncode != 0
+    assert "will not build into 'briefings'" in result.stderr
+    assert tree(parent) == before
+
+
 def test_refusal_allows_folders_beside_the_sources_and_refuses_one_holding_them(
         site: Site) -> None:
     site.write("mkdocs.yml", CONFIG.replace(
