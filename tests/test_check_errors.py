@@ -312,7 +312,7 @@ def test_missing_config_is_a_usage_error(tmp_path) -> None:
 
 
 def test_unknown_plugin_option_is_a_usage_error(site: Site) -> None:
-    site.write("mkdocs.yml", "site_name: x\nplugins:\n  - safeguarding-learning:\n      theme: [a]\n")
+    site.write("mkdocs.yml", "site_name: x\ndocs_dir: content\nplugins:\n  - safeguarding-learning:\n      theme: [a]\n")
     result = site.check()
     assert result.exit_code == 2
     assert "unknown option 'theme'" in result.err and "did you mean 'themes'?" in result.err

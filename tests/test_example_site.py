@@ -24,7 +24,8 @@ def test_example_site_has_the_content_the_design_asks_for() -> None:
     sys.path.insert(0, str(ROOT / "plugins"))
     from datetime import date
 
-    from safeguarding_learning.core import Briefing, Guidance, Review, load_corpus, load_project
+    from safeguarding_learning.config import load_project
+    from safeguarding_learning.core import Briefing, Guidance, Review, load_corpus
 
     corpus = load_corpus(load_project(ROOT / "mkdocs.yml"), date(2026, 11, 26))
     briefings = corpus.of_kind(Briefing)

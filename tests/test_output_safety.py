@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import AS_OF, CONFIG, ROOT, Site, briefing
-from safeguarding_learning.core import load_project
+from safeguarding_learning.config import load_project
 from safeguarding_learning.core.output_dir import refusal
 from sites import populate
 
@@ -73,16 +73,22 @@ def test_output_folder_over_the_sources_is_refused_and_nothing_touched(
     assert tree(parent) == before
 
 
-def test_site_dir_in_mkdocs_yml_over_the_sources_is_refused(site: Site) -> None:
+@pytest.mark.parametrize(("site_dir", "reason"), [
+    ("briefings", "error: will not build into 'briefings': it is the briefings folder"),
+    # MkDocs' own loader refuses this one first, in its own words
+    ("content", "mkdocs.yml: error: Config value 'site_dir': The 'docs_dir' should not be "
+                "within the 'site_dir'"),
+])
+def test_site_dir_in_mkdocs_yml_over_the_sources_is_refused(
+        site: Site, site_dir: str, reason: str) -> None:
     populate(site)
-    site.write("mkdocs.yml", CONFIG + "site_dir: content\n")
+    site.write("mkdocs.yml", CONFIG + f"site_dir: {site_dir}\n")
     parent = site.root.parent
     before = tree(parent)
     result = site.build()
     assert result.exit_code == 2
     [line] = result.err.splitlines()
-    assert line.startswith("error: will not build into 'content': it is the folder of the "
-                           "site's own pages (docs_dir)"), line
+    assert line.startswith(reason), line
     assert tree(parent) == before
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .core import ConfigError, format_json, format_text, has_errors, load_corpus, load_project
+from .core import ConfigError, format_json, format_text, has_errors, load_corpus
 from .core.files import item_files
 from .core.templates import briefing_template, new_item_path, review_template
 
@@ -98,18 +98,20 @@ def _as_error_line(message: str) -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from .config import load_project  # MkDocs reads mkdocs.yml: imported only when needed
+
     project = load_project(args.config_file)
-    today = date.today()
+    as_of = getattr(args, "as_of", None) or project.settings.as_of or date.today()
     if args.command == "check":
-        return _check(project, args.as_of or today, args.format)
+        return _check(project, as_of, args.format)
     if args.command == "new":
-        return _new(project, args.kind, args.title, today)
+        return _new(project, args.kind, args.title, date.today())
     from .publish import build_site, serve_site  # imports MkDocs: only when building
 
     if args.command == "build":
-        return build_site(project, as_of=args.as_of or today, preview=args.preview,
+        return build_site(project, as_of=as_of, preview=args.preview,
                           site_dir=args.site_dir)
-    return serve_site(project, as_of=args.as_of or today, dev_addr=args.dev_addr)
+    return serve_site(project, as_of=as_of, dev_addr=args.dev_addr)
 
 
 def _check(project, as_of: date, output_format: str) -> int:

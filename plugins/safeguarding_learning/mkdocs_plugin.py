@@ -7,14 +7,11 @@ module only maps those answers onto MkDocs events, files and template contexts.
 from __future__ import annotations
 
 import logging
-import os
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
@@ -22,22 +19,22 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 
+from .config import project_from_config
 from .core import (
     Briefing,
-    ConfigError,
     Corpus,
     Guidance,
     Item,
     Page,
     Project,
     Review,
-    SiteSettings,
     format_text,
     load_corpus,
 )
 from .core.files import attachments
 from .core.html_policy import sanitise, text_only
 from .core.output_dir import refusal
+from .options import PluginOptions
 from .site import formatting
 from .site.feed import atom_feed
 from .site.links import item_src_uri, render_links
@@ -56,39 +53,12 @@ ASSETS = {
     "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
     "assets/safeguarding/search.js": PACKAGE / "assets" / "search.js",
 }
-#: `python build.py serve` passes its options to the plugin through these.
-ENV_AS_OF = "SAFEGUARDING_LEARNING_AS_OF"
-ENV_PREVIEW = "SAFEGUARDING_LEARNING_PREVIEW"
-
-
-class PluginOptions(base.Config):
-    """Options under `safeguarding-learning:` in mkdocs.yml (all optional)."""
-
-    briefings_dir = c.Type(str, default="briefings")
-    """Folder of briefings, relative to mkdocs.yml."""
-    reviews_dir = c.Type(str, default="reviews")
-    """Folder of review summaries, relative to mkdocs.yml."""
-    themes = c.Optional(c.Type((dict, list)))
-    """The controlled vocabulary of themes: id -> label."""
-    audiences = c.Optional(c.Type((dict, list)))
-    """Audience ids -> labels."""
-    review_types = c.Optional(c.Type((dict, list)))
-    """Review type ids -> labels."""
-    seven_minute_sections = c.Optional(c.Type(list))
-    """The level-2 headings of a seven-minute briefing, in order."""
-    personal_data_allowlist = c.Optional(c.Type(list))
-    """Public contact details the site may show."""
-    exit_this_page = c.Optional(c.Type(str))
-    """Address the "Exit this page" button goes to; no button when unset."""
 
 
 class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        #: Set by `build.py build`; plain `mkdocs build` uses today and no preview.
-        self.as_of: date | None = None
-        self.preview: bool | None = None
         #: A corpus `build.py` has already checked (and reported), to reuse.
         self.checked_corpus: Corpus | None = None
         self.project: Project | None = None
@@ -107,16 +77,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        try:
-            settings = SiteSettings.from_options(dict(self.config))
-        except ConfigError as exc:
-            raise PluginError(f"safeguarding-learning: {exc}") from None
-        config_file = Path(config.config_file_path).resolve()
-        self.project = Project(
-            root=config_file.parent, config_file=config_file, docs_dir=Path(config.docs_dir),
-            site_dir=Path(config.site_dir), site_url=config.site_url or "",
-            site_name=config.site_name, settings=settings,
-        )
+        self.project = project_from_config(config)
+        settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
         if reason is not None:
             raise PluginError(f"safeguarding-learning: {reason}")
@@ -131,13 +93,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return config
 
     def _build_options(self) -> tuple[date, bool]:
-        as_of = self.as_of
-        if as_of is None and os.environ.get(ENV_AS_OF):
-            as_of = date.fromisoformat(os.environ[ENV_AS_OF])
-        preview = self.preview
-        if preview is None:
-            preview = self._is_serve or os.environ.get(ENV_PREVIEW) == "1"
-        return as_of or date.today(), preview
+        """The plugin's options `as_of` and `preview`, which the command line sets."""
+        settings = self.project.settings if self.project else None
+        assert settings is not None
+        return settings.as_of or date.today(), settings.preview or self._is_serve
 
     # --- reading and checking -------------------------------------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

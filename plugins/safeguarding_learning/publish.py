@@ -19,13 +19,12 @@ from datetime import date
 from pathlib import Path
 
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
+from .config import load_site_config, plugin_overrides
 from .core import Project, format_text, has_errors, load_corpus
 from .core.output_dir import default_output, process_is_running, refusal, remove_stale
 from .core.project import PLUGIN_NAME
-from .mkdocs_plugin import ENV_AS_OF, ENV_PREVIEW
 from .site.search_index import abort_all
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2
@@ -90,9 +89,11 @@ def _build(project: Project, target: Path, as_of: date, preview: bool,
                                     dir=target.parent))
     _quiet_mkdocs()
     try:
-        config = load_config(str(project.config_file), site_dir=str(staging))
+        config = load_site_config(project.config_file, site_dir=str(staging),
+                                  **plugin_overrides(project.config_file, as_of=as_of.isoformat(),
+                                                     preview=preview))
         plugin = config.plugins[PLUGIN_NAME]
-        plugin.as_of, plugin.preview, plugin.checked_corpus = as_of, preview, corpus
+        plugin.checked_corpus = corpus  # checked and reported above: not read again
         mkdocs_build.build(config)
     except BaseException as exc:
         signals.hold()  # a second signal must not cut the cleanup short
@@ -188,12 +189,12 @@ class _StopSignals:
 def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) -> int:
     from mkdocs.commands import serve
 
-    os.environ[ENV_AS_OF] = as_of.isoformat()
-    os.environ[ENV_PREVIEW] = "1"
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     try:
         address = dev_addr or _local_address(project)
-        serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address)
+        serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address,
+                    **plugin_overrides(project.config_file, as_of=as_of.isoformat(),
+                                       preview=True))
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
@@ -205,7 +206,7 @@ def _local_address(project: Project) -> str:
 
     mkdocs.yml's `dev_addr` may say 0.0.0.0 (every network); only `-a` may widen it.
     """
-    port = load_config(str(project.config_file)).dev_addr.port
+    port = load_site_config(project.config_file).dev_addr.port
     return f"127.0.0.1:{port}"
 
 

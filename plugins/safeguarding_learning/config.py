@@ -1,0 +1,99 @@
+"""Reading a site's mkdocs.yml with MkDocs' own loader, exactly as `mkdocs build` reads it:
+`INHERIT`, `!ENV`, relative paths, theme and plugin options validated.
+
+Every command starts here, so a config MkDocs refuses is refused by `check` too, with
+MkDocs' own words, and exit 2.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError
+from mkdocs.utils.yaml import yaml_load
+
+from .core.project import PLUGIN_NAME, Project
+from .core.settings import ConfigError
+from .options import site_settings
+
+
+def load_site_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
+    """The validated config; ConfigError naming each problem if MkDocs refuses it."""
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file}: no such file (give the site's mkdocs.yml with -f)")
+    with _mkdocs_errors() as problems:
+        try:
+            config = load_config(str(config_file), **overrides)
+        except (ConfigurationError, Abort, OSError, UnicodeDecodeError) as exc:
+            reasons = [line for problem in problems or [str(exc)]
+                       for line in problem.splitlines() if line.strip()]
+            raise ConfigError("\n".join(f"{config_file.name}: error: {reason}"
+                                        for reason in reasons)) from None
+    if PLUGIN_NAME not in config.plugins:
+        raise ConfigError(
+            f"{config_file.name}: error: the '{PLUGIN_NAME}' plugin is not listed under "
+            "'plugins'")
+    return config
+
+
+def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
+    """`plugins` as mkdocs.yml writes it, with some of our plugin's options replaced.
+
+    Given to MkDocs' loader as an override, this is how the command line sets the
+    plugin's options for `build` and for `serve`, which loads the config again on
+    every change.
+    """
+    with config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    written = raw.get("plugins") or []
+    # The mapping form: MkDocs takes a list's entries apart as it reads them, and
+    # `serve` reads these same overrides again on every change.
+    plugins: dict[str, Any] = {}
+    for entry in written.items() if isinstance(written, dict) else written:
+        name, value = (entry, {}) if isinstance(entry, str) else \
+            entry if isinstance(entry, tuple) else next(iter(entry.items()))
+        plugins[name] = value
+    plugins[PLUGIN_NAME] = {**(plugins.get(PLUGIN_NAME) or {}), **options}
+    return {"plugins": plugins}
+
+
+def project_from_config(config: MkDocsConfig) -> Project:
+    """Where a site's files are, and its settings, from a validated config."""
+    config_file = Path(config.config_file_path).resolve()
+    options = config.plugins[PLUGIN_NAME].config
+    return Project(
+        root=config_file.parent, config_file=config_file, docs_dir=Path(config.docs_dir),
+        site_dir=Path(config.site_dir), site_url=config.site_url or "",
+        site_name=config.site_name, settings=site_settings(options),
+    )
+
+
+def load_project(config_file: Path) -> Project:
+    return project_from_config(load_site_config(config_file))
+
+
+@contextmanager
+def _mkdocs_errors() -> Iterator[list[str]]:
+    """Collect the errors MkDocs logs while loading, and keep its other chatter quiet."""
+    problems: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.ERROR:
+                problems.append(record.getMessage())
+
+    logger = logging.getLogger("mkdocs")
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [Collect()]
+    logger.propagate = False
+    logger.setLevel(logging.ERROR)
+    try:
+        yield problems
+    finally:
+        logger.handlers, logger.propagate, logger.level = saved

@@ -1,0 +1,120 @@
+"""The plugin's options in mkdocs.yml, declared once with MkDocs' typed config options.
+
+MkDocs validates them when it loads the config, for `check` as for `mkdocs build`, and
+the core's `SiteSettings` is made from the validated values.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import fields
+from datetime import date
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from .core.ids import is_valid_id
+from .core.settings import (
+    DEFAULT_AUDIENCES,
+    DEFAULT_REVIEW_TYPES,
+    DEFAULT_SEVEN_MINUTE_SECTIONS,
+    DEFAULT_THEMES,
+    SiteSettings,
+)
+
+
+class Vocabulary(c.DictOfItems):
+    """Ids (lower-case letters, digits, hyphens) mapped to labels; a plain list of ids is
+    accepted, each labelled from its id."""
+
+    def __init__(self, default: dict[str, str]) -> None:
+        super().__init__(c.Type(str), default=dict(default))
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if isinstance(value, list):
+            value = {str(v): str(v).replace("-", " ").capitalize() for v in value}
+        if not value:
+            raise base.ValidationError("map each id to its label, e.g. neglect: Neglect")
+        vocabulary = super().run_validation(value)
+        for key in vocabulary:
+            if not is_valid_id(str(key)):
+                raise base.ValidationError(
+                    f"'{key}' is not a valid id (lower-case letters, digits, hyphens)")
+        return vocabulary
+
+
+class WebAddress(c.Type):
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        address = super().run_validation(value).strip()
+        if not address.startswith(("https://", "http://")):
+            raise base.ValidationError("must be a full web address starting https://")
+        return address
+
+
+class Text(c.Type):
+    """Text, also when YAML read it as a number (a phone number, say)."""
+
+    def __init__(self) -> None:
+        super().__init__((str, int))
+
+    def run_validation(self, value: object) -> str:
+        return " ".join(str(super().run_validation(value)).split())
+
+
+class AsOf(c.BaseConfigOption[date | None]):
+    """A date written YYYY-MM-DD (YAML may already have read it as a date)."""
+
+    default = None
+
+    def run_validation(self, value: object) -> date | None:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError:
+            raise base.ValidationError(f"'{value}' is not a date written YYYY-MM-DD") from None
+
+
+class PluginOptions(base.Config):
+    """Options under `safeguarding-learning:` in mkdocs.yml; each has a working default."""
+
+    briefings_dir = c.Type(str, default="briefings")
+    """Folder of briefings, relative to mkdocs.yml."""
+    reviews_dir = c.Type(str, default="reviews")
+    """Folder of review summaries, relative to mkdocs.yml."""
+    themes = Vocabulary(DEFAULT_THEMES)
+    """The controlled vocabulary of themes: id -> label."""
+    audiences = Vocabulary(DEFAULT_AUDIENCES)
+    """Audience ids -> labels."""
+    review_types = Vocabulary(DEFAULT_REVIEW_TYPES)
+    """Review type ids -> labels."""
+    seven_minute_sections = c.ListOfItems(Text(), default=list(DEFAULT_SEVEN_MINUTE_SECTIONS))
+    """The level-2 headings of a seven-minute briefing, in order."""
+    personal_data_allowlist = c.ListOfItems(Text(), default=[])
+    """Public contact details (emails, phone numbers) the site may show."""
+    exit_this_page = c.Optional(WebAddress())
+    """Address the "Exit this page" button goes to; no button when unset."""
+    as_of = AsOf()
+    """Judge embargoes as of this date (default: the day of the build)."""
+    preview = c.Type(bool, default=False)
+    """Include drafts and embargoed items, with a banner (`serve` always does)."""
+
+    def validate(self) -> tuple[list, list]:
+        """As MkDocs validates, but an unknown option is an error, not a warning: a
+        misspelt `themes` would otherwise pass silently and the defaults apply."""
+        failed, warnings = super().validate()
+        known = sorted(name for name, _ in self._schema)
+        for name in sorted(set(self.keys()) - set(known)):
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            failed.append((name, base.ValidationError(f"unknown option '{name}'{hint}")))
+        warnings = [(key, w) for key, w in warnings if key in known]
+        return failed, warnings
+
+
+def site_settings(options: PluginOptions) -> SiteSettings:
+    """The core's settings, from validated options (the same names)."""
+    return SiteSettings(**{field.name: options[field.name] for field in fields(SiteSettings)})

@@ -1,0 +1,81 @@
+"""One config reading: every command reads mkdocs.yml with MkDocs' own loader."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import CONFIG, ROOT, Site, briefing
+
+
+def test_inherit_is_read_as_mkdocs_reads_it(site: Site) -> None:
+    """Options inherited from a base config apply to check and build alike."""
+    site.write("base.yml", CONFIG.replace(
+        "personal_data_allowlist", "themes:\n        county-lines: County lines\n      "
+        "personal_data_allowlist"))
+    site.write("mkdocs.yml", "INHERIT: base.yml\nsite_name: Inherited partnership\n")
+    site.write("briefings/x.md", briefing().replace("[neglect]", "[county-lines]"))
+    assert site.check().lines == []
+    assert site.build().exit_code == 0
+    assert "Inherited partnership" in site.html("index.html")
+    assert "County lines" in site.html("briefings/x/index.html")
+
+
+def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None:
+    monkeypatch.setenv("SL_SITE_NAME", "Partnership from the environment")
+    monkeypatch.setenv("SL_EXIT", "https://www.example.org/weather")
+    site.write("mkdocs.yml", CONFIG.replace("site_name: Test partnership",
+                                            "site_name: !ENV SL_SITE_NAME").replace(
+        "personal_data_allowlist", "exit_this_page: !ENV [SL_EXIT, https://x.example]\n      "
+        "personal_data_allowlist"))
+    site.write("briefings/x.md", briefing())
+    assert site.check().exit_code == 0
+    assert site.build().exit_code == 0
+    home = site.html("index.html")
+    assert "Partnership from the environment" in home
+    assert 'href="https://www.example.org/weather"' in home
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+@pytest.mark.parametrize("change, message", [
+    (("name: material", "name: materail"),
+     "mkdocs.yml: error: Config value 'theme': Unrecognised theme name: 'materail'"),
+    (("personal_data_allowlist", "themes: [Not An Id]\n      personal_data_allowlist"),
+     "option 'themes': 'Not An Id' is not a valid id"),
+    (("personal_data_allowlist", "exit_this_page: www.bbc.co.uk\n      personal_data_allowlist"),
+     "option 'exit_this_page': must be a full web address starting https://"),
+    (("personal_data_allowlist", "as_of: 26/11/2026\n      personal_data_allowlist"),
+     "option 'as_of': '26/11/2026' is not a date written YYYY-MM-DD"),
+])
+def test_config_errors_exit_2_from_every_command(
+        site: Site, command: str, change: tuple[str, str], message: str) -> None:
+    site.write("mkdocs.yml", CONFIG.replace(*change))
+    result = site.run(command, "--as-of", "2026-11-26")
+    assert result.exit_code == 2
+    assert message in result.err
+    assert not (site.root / "site").exists()
+
+
+def test_as_of_and_preview_are_plugin_options_the_command_line_overrides(site: Site) -> None:
+    """mkdocs.yml may set as_of for plain `mkdocs build`; --as-of wins for build.py."""
+    site.write("mkdocs.yml", CONFIG.replace(
+        "personal_data_allowlist", "as_of: 2030-01-01\n      personal_data_allowlist"))
+    site.write("briefings/later.md", briefing("Later briefing", "2028-06-01"))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                             str(site.root / "mkdocs.yml")], capture_output=True, text=True,
+                            timeout=120, cwd=site.root, env={"PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert (site.root / "site/briefings/later/index.html").exists()
+    assert site.run("build", "--as-of", "2026-11-26").exit_code == 0
+    assert not (site.root / "site/briefings/later/index.html").exists()
+
+
+def test_plain_mkdocs_build_reads_the_example_config(tmp_path) -> None:
+    """The example site builds with plain MkDocs too (the plugin's options validate)."""
+    out = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out),
+                             "-f", str(ROOT / "mkdocs.yml")], capture_output=True, text=True,
+                            timeout=300, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert (out / "index.html").exists()
