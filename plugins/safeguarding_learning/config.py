@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
+from .core.markdown_reading import MarkdownSettings
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
 from .options import site_settings
@@ -71,6 +72,8 @@ def project_from_config(config: MkDocsConfig) -> Project:
         root=config_file.parent, config_file=config_file, docs_dir=Path(config.docs_dir),
         site_dir=Path(config.site_dir), site_url=config.site_url or "",
         site_name=config.site_name, settings=site_settings(options),
+        markdown=MarkdownSettings(tuple(config.markdown_extensions),
+                                  dict(config.mdx_configs or {})),
     )
 
 

@@ -24,7 +24,8 @@ from .files import (
     static_text_files,
 )
 from .ids import is_valid_id, suggest_id
-from .markdown_text import LineIndex, first_heading, headings, prose_view
+from .markdown_reading import read_references
+from .markdown_text import LineIndex, first_heading, prose_view
 from .model import (
     Briefing,
     Document,
@@ -37,7 +38,7 @@ from .model import (
 )
 from .project import Project
 from .publication import is_public
-from .references import Citation, ReferenceIndex, find_references, incoming_references
+from .references import Citation, ReferenceIndex, incoming_references
 from .sources import Source, read_source
 from .validate import check_references
 
@@ -202,15 +203,16 @@ def _prepare_text(source: Source) -> tuple[str, LineIndex]:
 
 def _build_page(source: Source, project: Project) -> tuple[Page, Text]:
     prose, lines = _prepare_text(source)
+    src_uri = source.path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
+    page = Page(source=source, title="", src_uri=src_uri, markdown=project.markdown,
+                body_references=read_references(source.body, prose, source.body_line,
+                                                project.markdown))
     title_field = source.front_matter.get("title")
-    title = (
+    page.title = (
         (str(title_field.value) if title_field and title_field.value else None)
-        or first_heading(headings(prose, source.body_line))
+        or first_heading(page.headings)
         or Path(source.rel).stem.replace("-", " ").capitalize()
     )
-    src_uri = source.path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
-    page = Page(source=source, title=title,
-                body_references=find_references(prose, source.body_line), src_uri=src_uri)
     return page, Text(page, prose, lines)
 
 
@@ -229,16 +231,16 @@ def _build_item(
     rules = dict(_KINDS)[kind]
     values = schema.parse_front_matter(source.front_matter, rules, report, kind.kind)
     prose, lines = _prepare_text(source)
-    refs = find_references(prose, source.body_line)
+    refs = read_references(source.body, prose, source.body_line, project.markdown)
     diagnostics += report.diagnostics
     if report.diagnostics:
         # Not a usable item, but its text is still checked (personal data, links, ...).
-        stand_in = Page(source=source, title=stem, body_references=refs,
-                        src_uri="")
+        stand_in = Page(source=source, title=stem, body_references=refs, src_uri="",
+                        markdown=project.markdown)
         return None, Text(stand_in, prose, lines)
 
-    common = dict(id=stem, source=source, title=values["title"],
-                  body_references=refs)
+    common = dict(id=stem, source=source, title=values["title"], body_references=refs,
+                  markdown=project.markdown)
     if kind is Guidance:
         published, year_only = values["published"]
         item: Item = Guidance(**common, published=published, year_only=year_only,

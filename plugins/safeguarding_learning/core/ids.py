@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from markdown.extensions.toc import slugify as toc_slugify
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -21,6 +22,4 @@ def suggest_id(text: str) -> str:
 @functools.lru_cache(maxsize=8192)  # the same headings recur across thousands of items
 def slugify(text: str) -> str:
     """Heading anchor as Python-Markdown's toc extension makes it (its default slugify)."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    text = re.sub(r"[^\w\s-]", "", text).strip().lower()
-    return re.sub(r"[-\s]+", "-", text)
+    return toc_slugify(text, "-")

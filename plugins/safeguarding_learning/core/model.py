@@ -6,9 +6,12 @@ import functools
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from .sources import Source
+
+if TYPE_CHECKING:
+    from .markdown_reading import MarkdownSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,13 +42,25 @@ class Document:
     source: Source
     title: str
     body_references: list[Reference] = field(default_factory=list)
+    #: The site's Markdown, which decides what the body's headings and anchors are.
+    markdown: MarkdownSettings | None = None
 
     @functools.cached_property
-    def headings(self) -> list[Heading]:
-        """The body's headings, found on first use: most checks never need them."""
-        from .markdown_text import headings, prose_view
+    def _reading(self) -> tuple[list[Heading], dict[str, str]]:
+        from .markdown_reading import MarkdownSettings, read_headings
 
-        return headings(prose_view(self.source.body), self.source.body_line)
+        return read_headings(self.source.body, self.source.body_line,
+                             self.markdown or MarkdownSettings())
+
+    @property
+    def headings(self) -> list[Heading]:
+        """The body's headings, read on first use: most checks never need them."""
+        return self._reading[0]
+
+    @property
+    def anchors(self) -> dict[str, str]:
+        """Every anchor of the rendered body (heading ids and others) with its text."""
+        return self._reading[1]
 
     @property
     def rel(self) -> str:
@@ -80,10 +95,8 @@ class Item(Document):
 
     def section_label(self, section: str) -> str | None:
         """The label of a section of this item, or None if it has no such section."""
-        for heading in self.headings:
-            if heading.anchor == section:
-                return heading.text
-        return None
+        label = self.anchors.get(section)
+        return None if label is None else label or section
 
 
 @dataclass(kw_only=True, eq=False)

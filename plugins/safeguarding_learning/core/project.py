@@ -5,9 +5,10 @@ MkDocs reads mkdocs.yml (`..config`); the core only sees the answer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markdown_reading import MarkdownSettings
 from .settings import SiteSettings
 
 PLUGIN_NAME = "safeguarding-learning"
@@ -24,6 +25,8 @@ class Project:
     site_url: str
     site_name: str
     settings: SiteSettings
+    #: The site's Markdown extensions, as MkDocs renders with them.
+    markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
 
     @property
     def briefings_dir(self) -> Path:
