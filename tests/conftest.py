@@ -121,3 +121,17 @@ def site(tmp_path: Path) -> Site:
 @pytest.fixture
 def example_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium (Debian's) for the whole session: Playwright's sync API allows
+    one instance per thread, so every browser test module shares it."""
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright import sync_api
+
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=chromium_path(),
+                                              args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
