@@ -61,13 +61,23 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def __init__(self) -> None:
         #: A corpus `build.py` has already checked (and reported), to reuse.
         self.checked_corpus: Corpus | None = None
+        self._is_serve = False
+        self._index: SearchIndexBuilder | None = None
+        self._start_build()
+
+    def _start_build(self) -> None:
+        """Forget everything of the previous build.
+
+        MkDocs keeps a plugin that has `on_startup` from one `serve` rebuild to the
+        next; nothing a build knows may outlive it, or each rebuild grows.
+        """
+        self._abort_index()
         self.project: Project | None = None
         self.view: SiteView | None = None
         self._documents: dict[str, Any] = {}
         self._pages: dict[str, Any] = {}
         self._src_uri_of_path: dict[Path, str] = {}
-        self._is_serve = False
-        self._index: SearchIndexBuilder | None = None
+        self._files: Files | None = None
         self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
         self._script_hashes: set[str] = set()
@@ -77,6 +87,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._is_serve = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._start_build()
         self.project = project_from_config(config)
         settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
@@ -102,7 +113,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         assert self.project is not None
         as_of, preview = self._build_options()
-        corpus = self.checked_corpus
+        corpus, self.checked_corpus = self.checked_corpus, None  # used once
         if corpus is None:
             corpus = load_corpus(self.project, as_of)
             for diagnostic in corpus.diagnostics:
@@ -121,8 +132,6 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         view = self.view
         assert view is not None and self.project is not None
-        self._documents = {}
-        self._src_uri_of_path = {}
         self._files = files
 
         for page in view.corpus.pages:
