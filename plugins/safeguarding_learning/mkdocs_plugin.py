@@ -226,6 +226,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._script_hashes = set()
         env.filters["long_date"] = formatting.long_date
         env.filters["file_description"] = formatting.file_description
+        env.filters["published_label"] = formatting.published_label
+        review_types = self.project.settings.review_types if self.project else {}
+        env.filters["type_label"] = lambda document: formatting.type_label(document, review_types)
         env.filters["sl_src"] = self._src_url
         env.globals["sl_url"] = self._document_url
         env.globals["sl_file_url"] = self._file_url

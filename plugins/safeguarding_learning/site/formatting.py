@@ -18,6 +18,24 @@ def long_date(value: date | None) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def published_label(document: object) -> str:
+    """When an item was published, as shown: a year alone where only a year is known."""
+    published = getattr(document, "published", None)
+    if published is None:
+        return ""
+    return str(published.year) if getattr(document, "year_only", False) else long_date(published)
+
+
+def type_label(document: object, review_types: dict[str, str]) -> str:
+    """What kind of item this is, in words: the review's type, or the briefing's format."""
+    if getattr(document, "kind", "") == "review":
+        return review_types.get(document.review_type, "Case review")  # type: ignore[attr-defined]
+    if getattr(document, "format", None) == "seven-minute":
+        return "Seven-minute briefing"
+    return {"briefing": "Learning briefing", "guidance": "Guidance"}.get(
+        getattr(document, "kind", ""), "Page")
+
+
 def file_size(size: int) -> str:
     """1.2 MB, 350 KB, 800 bytes."""
     if size < 1024:

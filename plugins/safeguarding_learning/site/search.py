@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 from ..core import Document, Item
+from .formatting import type_label
 from .view import SiteView
 
 TYPE_LABELS = {
@@ -31,9 +32,10 @@ class SearchFacets:
         self.view = view
 
     def type_label(self, document: Document) -> str:
-        if getattr(document, "format", None) == "seven-minute":
-            return "Seven-minute briefing"
-        return TYPE_LABELS.get(document.kind, "Page")
+        """As a search result says it: the filter's label, a seven-minute briefing named."""
+        if document.kind == "review":
+            return TYPE_LABELS["review"]
+        return type_label(document, {})
 
     def facets(self) -> list[Facet]:
         settings = self.view.corpus.project.settings

@@ -31,7 +31,7 @@ import cbor2
 
 from ..core import Document, Item, Review
 from ..core.output_dir import remove_stale
-from .formatting import long_date
+from .formatting import published_label
 from .search import SearchFacets
 
 OUTPUT_SUBDIR = "pagefind"
@@ -51,8 +51,7 @@ def index_page(document: Document, content_html: str, facets: SearchFacets) -> s
     extra = []
     if isinstance(document, Item):
         published = document.published
-        shown = str(published.year) if getattr(document, "year_only", False) \
-            else long_date(published)
+        shown = published_label(document)
         marks += [f'<span data-pagefind-filter="year:{published.year}"></span>',
                   f'<span data-pagefind-sort="published:{published.isoformat()}"></span>',
                   f'<span data-pagefind-meta="date:{shown}"></span>']
