@@ -34,4 +34,4 @@ def test_example_site_has_the_content_the_design_asks_for() -> None:
     assert len(briefings) >= 10
     assert sum(1 for b in briefings if b.format == "seven-minute") >= 3
     assert len(reviews) >= 6 and len({r.review_type for r in reviews}) >= 5
-    assert sum(1 for r in reviews if r.report and r.report.suffix == ".pdf") >= 2
+    assert sum(1 for r in reviews if r.report_file and r.report_file.suffix == ".pdf") >= 2

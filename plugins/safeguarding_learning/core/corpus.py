@@ -27,13 +27,11 @@ from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
 from .markdown_text import LineIndex, first_heading, prose_view
 from .model import (
-    Briefing,
     Document,
     Guidance,
     Item,
     Page,
     Reference,
-    Review,
     front_matter_references,
 )
 from .project import Project
@@ -72,11 +70,6 @@ def newest_first(document: Document) -> tuple:
             getattr(document, "id", ""))
 
 
-_KINDS: tuple[tuple[type[Item], dict[str, schema.FieldRule]], ...] = (
-    (Briefing, schema.BRIEFING_RULES),
-    (Review, schema.REVIEW_RULES),
-    (Guidance, schema.GUIDANCE_RULES),
-)
 
 
 def load_corpus(project: Project, as_of: date) -> Corpus:
@@ -228,8 +221,7 @@ def _build_item(
     if not source.has_front_matter:
         report.error(1, f"this {kind.kind} has no front matter",
                      "start the file with a line '---', the keys, then another '---'")
-    rules = dict(_KINDS)[kind]
-    values = schema.parse_front_matter(source.front_matter, rules, report, kind.kind)
+    values = schema.parse_front_matter(source.front_matter, kind, report)
     prose, lines = _prepare_text(source)
     refs = read_references(source.body, prose, source.body_line, project.markdown)
     diagnostics += report.diagnostics
@@ -239,30 +231,6 @@ def _build_item(
                         markdown=project.markdown)
         return None, Text(stand_in, prose, lines)
 
-    common = dict(id=stem, source=source, title=values["title"], body_references=refs,
-                  markdown=project.markdown)
-    if kind is Guidance:
-        published, year_only = values["published"]
-        item: Item = Guidance(**common, published=published, year_only=year_only,
-                              publisher=values["publisher"], source_url=values.get("url"),
-                              superseded_by=values.get("superseded_by"),
-                              sections=values.get("sections", {}),
-                              aliases=values.get("aliases", []),
-                              summary=values.get("summary") or "")
-    else:
-        shared = dict(common, published=values["published"],
-                      status=values.get("status") or "published",
-                      summary=values["summary"], themes=values["themes"],
-                      audience=values.get("audience", []),
-                      guidance=values.get("guidance", []), updated=values.get("updated"))
-        if kind is Briefing:
-            item = Briefing(**shared, reviews=values.get("reviews", []),
-                            format=values.get("format"))
-        else:
-            report_path = values.get("report")
-            item = Review(**shared, review_type=values["review_type"],
-                          subject=values.get("subject"), agencies=values.get("agencies", []),
-                          report=(source.path.parent / report_path).resolve()
-                          if report_path else None,
-                          url_elsewhere=values.get("url"))
+    item = kind(id=stem, source=source, body_references=refs, markdown=project.markdown,
+                **values)
     return item, Text(item, prose, lines)

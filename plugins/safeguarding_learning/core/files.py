@@ -79,8 +79,8 @@ def attachments(item: Item) -> list[tuple[Path, str]]:
     """Files an item brings with it, each with its path among the site's files: its full
     report and the files its body links to, from its own folder or below it."""
     found: list[Path] = []
-    if isinstance(item, Review) and item.report is not None:
-        found.append(item.report)
+    if isinstance(item, Review) and item.report_file is not None:
+        found.append(item.report_file)
     if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
         for link in relative_links(prose_view(item.body)):
             path = (item.source.path.parent / link.path).resolve()

@@ -1,4 +1,10 @@
-"""The typed model: briefings, reviews, guidance and hand-written pages."""
+"""The typed model: briefings, reviews, guidance and hand-written pages.
+
+Each kind of item is declared once, here: a field read from front matter says so with
+`front_matter(parser, ...)`, and the front-matter rules, the parsing and the messages
+(`schema.rules_for`) all come from these declarations. Fields the kinds share are
+declared once on the class they share.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +14,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from . import schema as rules
+from .schema import front_matter
 from .sources import Source
+from .values import Heading, Reference, Year
 
 if TYPE_CHECKING:
     from .markdown_reading import MarkdownSettings
-
-
-@dataclass(frozen=True, slots=True)
-class Reference:
-    """A pointer from one source to an item (`[[id#section|text]]` or a front-matter id)."""
-
-    target: str
-    section: str | None
-    text: str | None
-    line: int
-    #: As the author wrote it (an alias, say), for messages.
-    written: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Heading:
-    level: int
-    text: str
-    anchor: str
-    line: int
 
 
 @dataclass(kw_only=True, eq=False)
@@ -86,8 +75,11 @@ class Item(Document):
     kind: ClassVar[str] = "item"
     plural: ClassVar[str] = "items"
     id: str
-    published: date
-    status: str = "published"
+    title: str = front_matter(rules.plain_text, required=True,
+                              example="title: Safer sleep for babies")
+    published: date = front_matter(rules.iso_date, required=True,
+                                   example="published: 2024-03-31")
+    status: str = front_matter(rules.choice("draft", "published"), default="published")
 
     @property
     def is_draft(self) -> bool:
@@ -100,47 +92,65 @@ class Item(Document):
 
 
 @dataclass(kw_only=True, eq=False)
-class Briefing(Item):
-    kind: ClassVar[str] = "briefing"
-    plural: ClassVar[str] = "briefings"
-    summary: str
-    themes: list[str]
-    audience: list[str] = field(default_factory=list)
-    guidance: list[Reference] = field(default_factory=list)
-    reviews: list[Reference] = field(default_factory=list)
-    format: str | None = None
-    updated: date | None = None
-    attachments_dir: Path | None = None
+class LearningItem(Item):
+    """What briefings and reviews share: they are listed, themed, cited and fed."""
+
+    summary: str = front_matter(rules.summary_text, required=True,
+                                example="summary: One or two plain sentences.")
+    themes: list[str] = front_matter(rules.vocabulary_list("themes", "theme", minimum=1),
+                                     required=True, example="themes: [neglect]")
+    audience: list[str] = front_matter(rules.vocabulary_list("audiences", "audience"),
+                                       default_factory=list)
+    guidance: list[Reference] = front_matter(rules.reference_list, default_factory=list)
+    updated: date | None = front_matter(rules.iso_date, default=None)
 
 
 @dataclass(kw_only=True, eq=False)
-class Review(Item):
+class Briefing(LearningItem):
+    kind: ClassVar[str] = "briefing"
+    plural: ClassVar[str] = "briefings"
+    reviews: list[Reference] = front_matter(rules.reference_list, default_factory=list)
+    format: str | None = front_matter(rules.choice("seven-minute"), default=None)
+
+
+@dataclass(kw_only=True, eq=False)
+class Review(LearningItem):
     kind: ClassVar[str] = "review"
     plural: ClassVar[str] = "reviews"
-    summary: str
-    themes: list[str]
-    review_type: str
-    subject: str | None = None
-    agencies: list[str] = field(default_factory=list)
-    report: Path | None = None
-    url_elsewhere: str | None = None
-    guidance: list[Reference] = field(default_factory=list)
-    audience: list[str] = field(default_factory=list)
-    updated: date | None = None
+    review_type: str = front_matter(rules.vocabulary_choice("review_types", "review type"),
+                                    required=True, example="review_type: lcspr")
+    subject: str | None = front_matter(rules.plain_text, default=None)
+    agencies: list[str] = front_matter(rules.text_list, default_factory=list)
+    #: The full report's path as written, relative to the review's file.
+    report: str | None = front_matter(rules.plain_text, default=None)
+    url_elsewhere: str | None = front_matter(rules.web_address, key="url", default=None)
+
+    @property
+    def report_file(self) -> Path | None:
+        """The full report, if the review has one beside it."""
+        if not self.report:
+            return None
+        return (self.source.path.parent / self.report).resolve()
 
 
 @dataclass(kw_only=True, eq=False)
 class Guidance(Item):
     kind: ClassVar[str] = "guidance"
     plural: ClassVar[str] = "guidance"
-    publisher: str
-    #: True when only a year was given: shown as "2015", not "1 January 2015".
-    year_only: bool = False
-    source_url: str | None = None
-    superseded_by: Reference | None = None
-    sections: dict[str, str] = field(default_factory=dict)
-    aliases: list[str] = field(default_factory=list)
-    summary: str = ""
+    publisher: str = front_matter(rules.plain_text, required=True,
+                                  example="publisher: Department for Education")
+    published: date = front_matter(rules.date_or_year, required=True, example="published: 2015")
+    source_url: str | None = front_matter(rules.web_address, key="url", default=None)
+    superseded_by: Reference | None = front_matter(rules.single_reference, default=None)
+    sections: dict[str, str] = front_matter(rules.section_map, default_factory=dict)
+    aliases: list[str] = front_matter(rules.text_list, default_factory=list)
+    summary: str = front_matter(rules.summary_text, default="")
+    status: str = "published"  # guidance is never a draft
+
+    @property
+    def year_only(self) -> bool:
+        """True when only a year was given: shown as "2015", not "1 January 2015"."""
+        return isinstance(self.published, Year)
 
     def section_label(self, section: str) -> str | None:
         return self.sections.get(section) or super().section_label(section)

@@ -1,11 +1,14 @@
-"""Front-matter rules for each kind of item: which keys, which are required, what each holds.
+"""Front-matter rules: the parsers a kind's fields are declared with, and their use.
 
 Each field has a parser that turns a located YAML value into a typed value, reporting
-problems (with the exact line) through the `Report` it is given.
+problems (with the exact line) through the `Report` it is given. A kind declares its
+fields once, in `model`, with `front_matter(parser, ...)`; `rules_for(kind)` reads the
+declaration back for `parse_front_matter`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Callable
@@ -14,9 +17,10 @@ from datetime import date
 from typing import Any
 
 from .diagnostics import Diagnostic, error
-from .model import Reference
+from .html_policy import excerpt
 from .settings import SiteSettings
 from .sources import Field
+from .values import Reference, Year
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _REFERENCE = re.compile(r"^([^#|]+?)\s*(?:#\s*([^|]+?))?\s*$")
@@ -49,6 +53,13 @@ class FieldRule:
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else ""
+
+
+def _quote(value: Any) -> str:
+    """An author's value, as much of it as a message should quote."""
+    text = value if isinstance(value, str) else str(value)
+    # Cut a long value before `excerpt` tidies its spaces: only its start is shown.
+    return excerpt(text if len(text) <= 1000 else text[:1000] + "…")
 
 
 # --- parsers -----------------------------------------------------------------
@@ -91,26 +102,26 @@ def iso_date(field: Field, report: Report) -> date | None:
     if parsed is None:
         report.error(
             field.line,
-            f"'{field.name}' must be a real date written YYYY-MM-DD, not '{field.value}'",
+            f"'{field.name}' must be a real date written YYYY-MM-DD, not '{_quote(field.value)}'",
             f"e.g. {field.name}: 2024-03-31",
         )
     return parsed
 
 
-def date_or_year(field: Field, report: Report) -> tuple[date, bool] | None:
+def date_or_year(field: Field, report: Report) -> date | None:
     value = field.value
     if isinstance(value, int) and not isinstance(value, bool) and 1800 <= value <= 2200:
-        return date(value, 1, 1), True
+        return Year(value, 1, 1)
     if isinstance(value, str) and re.fullmatch(r"\d{4}", value.strip()):
-        return date(int(value), 1, 1), True
+        return Year(int(value), 1, 1)
     parsed = parse_iso_date(value)
     if parsed is None:
         report.error(
             field.line,
-            f"'{field.name}' must be a date (YYYY-MM-DD) or a year (YYYY), not '{value}'",
+            f"'{field.name}' must be a date (YYYY-MM-DD) or a year (YYYY), not '{_quote(value)}'",
         )
         return None
-    return parsed, False
+    return parsed
 
 
 def text_list(field: Field, report: Report) -> list[str]:
@@ -138,7 +149,7 @@ def vocabulary_list(setting: str, noun: str, minimum: int = 0) -> Parser:
                     f"use one of: {', '.join(sorted(vocabulary))}, "
                     f"or add it to '{setting}' in mkdocs.yml"
                 )
-                report.error(field.line_of(index), f"unknown {noun} '{value}'", hint)
+                report.error(field.line_of(index), f"unknown {noun} '{_quote(value)}'", hint)
         return [v for v in values if v in vocabulary]
 
     return parse
@@ -150,7 +161,7 @@ def vocabulary_choice(setting: str, noun: str) -> Parser:
         value = plain_text(field, report)
         if value is not None and value not in vocabulary:
             hint = did_you_mean(value, list(vocabulary)) or f"use one of: {', '.join(vocabulary)}"
-            report.error(field.line, f"unknown {noun} '{value}'", hint)
+            report.error(field.line, f"unknown {noun} '{_quote(value)}'", hint)
             return None
         return value
 
@@ -162,7 +173,7 @@ def choice(*allowed: str) -> Parser:
         value = plain_text(field, report)
         if value is not None and value not in allowed:
             hint = did_you_mean(value, allowed) or f"use one of: {', '.join(allowed)}"
-            report.error(field.line, f"'{field.name}' cannot be '{value}'", hint)
+            report.error(field.line, f"'{field.name}' cannot be '{_quote(value)}'", hint)
             return None
         return value
 
@@ -175,7 +186,7 @@ def reference_list(field: Field, report: Report) -> list[Reference]:
     for index, value in enumerate(text_list(field, report)):
         match = _REFERENCE.match(value)
         if not match:
-            report.error(field.line_of(index), f"'{value}' is not an id or id#section")
+            report.error(field.line_of(index), f"'{_quote(value)}' is not an id or id#section")
             continue
         refs.append(Reference(match[1], match[2], None, field.line_of(index), value))
     return refs
@@ -207,7 +218,7 @@ def section_map(field: Field, report: Report) -> dict[str, str]:
     for index, (key, label) in enumerate(field.value.items()):
         key = str(key)
         if not is_valid_id(key):
-            report.error(field.line_of(index), f"section id '{key}' must use lower-case "
+            report.error(field.line_of(index), f"section id '{_quote(key)}' must use lower-case "
                          "letters, digits and hyphens only")
             continue
         sections[key] = str(label) if label is not None else key
@@ -218,65 +229,53 @@ def any_value(field: Field, report: Report) -> Any:
     return field.value
 
 
-# --- rules per kind ----------------------------------------------------------
+# --- declaring a kind's fields -------------------------------------------------------
 
-_COMMON = {
-    "title": FieldRule(plain_text, True, "title: Safer sleep for babies"),
-    "published": FieldRule(iso_date, True, "published: 2024-03-31"),
-    "summary": FieldRule(summary_text, True, "summary: One or two plain sentences."),
-    "themes": FieldRule(vocabulary_list("themes", "theme", minimum=1), True, "themes: [neglect]"),
-    "guidance": FieldRule(reference_list),
-    "status": FieldRule(choice("draft", "published")),
-    "updated": FieldRule(iso_date),
-}
 
-BRIEFING_RULES: dict[str, FieldRule] = {
-    **_COMMON,
-    "audience": FieldRule(vocabulary_list("audiences", "audience")),
-    "reviews": FieldRule(reference_list),
-    "format": FieldRule(choice("seven-minute")),
-}
+def front_matter(parse: Parser, *, required: bool = False, example: str = "",
+                 key: str | None = None, **default: Any) -> Any:
+    """A dataclass field read from the front-matter key `key` (default: the field's name).
 
-REVIEW_RULES: dict[str, FieldRule] = {
-    **_COMMON,
-    "review_type": FieldRule(
-        vocabulary_choice("review_types", "review type"), True, "review_type: lcspr"
-    ),
-    "subject": FieldRule(plain_text),
-    "agencies": FieldRule(text_list),
-    "report": FieldRule(plain_text),
-    "url": FieldRule(web_address),
-    "audience": FieldRule(vocabulary_list("audiences", "audience")),
-}
+    A required field has no default; an optional one gives `default=` or
+    `default_factory=`, used when the key is absent or empty.
+    """
+    metadata = {"rule": FieldRule(parse, required, example), "key": key}
+    return dataclasses.field(metadata=metadata, **default)
 
-GUIDANCE_RULES: dict[str, FieldRule] = {
-    "title": _COMMON["title"],
-    "publisher": FieldRule(plain_text, True, "publisher: Department for Education"),
-    "published": FieldRule(date_or_year, True, "published: 2015"),
-    "url": FieldRule(web_address),
-    "superseded_by": FieldRule(single_reference),
-    "sections": FieldRule(section_map),
-    "aliases": FieldRule(text_list),
-    "summary": FieldRule(summary_text),
-}
+
+def rules_for(kind: type) -> dict[str, tuple[str, FieldRule]]:
+    """Front-matter key -> (field name, rule), from a kind's declaration."""
+    found = {}
+    for declared in dataclasses.fields(kind):
+        rule = declared.metadata.get("rule")
+        if rule is not None:
+            found[declared.metadata.get("key") or declared.name] = (declared.name, rule)
+    return found
 
 
 def parse_front_matter(
-    fields: dict[str, Field], rules: dict[str, FieldRule], report: Report, kind: str
+    fields: dict[str, Field], kind: type, report: Report
 ) -> dict[str, Any]:
-    """Apply `rules` to the fields; unknown and missing keys are errors."""
+    """Read the front matter of an item of `kind`: field name -> value.
+
+    Unknown and missing keys are errors; an absent or empty optional key is left out
+    (the field's default applies).
+    """
+    declared = rules_for(kind)
+    rules = {key: rule for key, (_, rule) in declared.items()}
     values: dict[str, Any] = {}
     for name, found in fields.items():
         rule = rules.get(name)
         if rule is None:
-            hint = did_you_mean(name, list(rules)) or f"a {kind} may have: {', '.join(rules)}"
-            report.error(found.line, f"unknown front-matter key '{name}'", hint)
+            hint = did_you_mean(name, list(rules)) or \
+                f"a {kind.kind} may have: {', '.join(rules)}"
+            report.error(found.line, f"unknown front-matter key '{_quote(name)}'", hint)
             continue
         if found.value is None:
             if rule.required:
                 report.error(found.line, f"'{name}' is empty", rule.example)
             continue
-        values[name] = rule.parse(found, report)
+        values[declared[name][0]] = rule.parse(found, report)
     for name, rule in rules.items():
         if rule.required and name not in fields:
             report.error(1, f"required front-matter key '{name}' is missing",
