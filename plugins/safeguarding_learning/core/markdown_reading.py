@@ -28,9 +28,9 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .markdown_text import headings, prose_view
-from .model import Heading, Reference
 from .references import find_references
 from .syntax import parse_cross_reference
+from .values import Heading, Reference
 
 #: MkDocs' own default, when mkdocs.yml names no markdown_extensions.
 DEFAULT_EXTENSIONS = ("toc", "tables", "fenced_code")
@@ -183,12 +183,11 @@ def _engine(settings: MarkdownSettings) -> tuple[markdown.Markdown, CrossReferen
 
 # --- when the linear scanners read a body exactly as Markdown does -------------------
 
-_INDENTED = re.compile(r"^(?: {4}|\t)", re.MULTILINE)
-_SETEXT_UNDERLINE = re.compile(r"\S[^\n]*\n {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 #: A heading inside a quote or a list item: `> ## Heading`, `- ## Heading`.
-_NESTED_HEADING = re.compile(r"^ *(?:>|[*+-]|\d+[.)])[ >]*#", re.MULTILINE)
+_NESTED_HEADING = re.compile(r" *(?:>|[*+-]|\d+[.)])[ >]*#")
 #: Characters that make a heading's text other than its words once Markdown reads it.
 _MARKUP = frozenset("[]`*_<>&\\{}!")
+_INDENT = ("    ", "\t")
 
 
 def needs_engine_for_references(body: str) -> bool:
@@ -196,24 +195,31 @@ def needs_engine_for_references(body: str) -> bool:
     if "[[" not in body:
         return False
     return "<" in body or "\\" in body or any(
-        "[[" in line for line in _indented_lines(body))
+        line.startswith(_INDENT) and "[[" in line for line in body.split("\n"))
 
 
 def needs_engine_for_anchors(body: str, settings: MarkdownSettings) -> bool:
-    """True if the body's anchors are not simply its ATX headings' words, slugified."""
+    """True if the body's anchors are not simply its ATX headings' words, slugified.
+
+    One pass over the lines: a line of only '=' or '-' under text (a setext heading),
+    a heading with markup, an indented '#' line (code), a heading in a quote or list.
+    """
     if not settings.default_anchors or "{" in body or "<" in body:
         return True
-    if ("\n=" in body or "\n-" in body or "\n " in body) and _SETEXT_UNDERLINE.search(body):
-        return True
-    for line in body.splitlines():
-        if line.lstrip(" ").startswith("#") and _MARKUP.intersection(line):
+    previous = ""
+    for line in body.split("\n"):
+        stripped = line.strip()
+        if stripped and stripped[0] in "-=" and stripped.strip(stripped[0]) == "" \
+                and previous.strip():
             return True
-    return bool(_NESTED_HEADING.search(body)) or any(
-        line.lstrip().startswith("#") for line in _indented_lines(body))
-
-
-def _indented_lines(body: str) -> list[str]:
-    return [body[m.start():body.find("\n", m.start())] for m in _INDENTED.finditer(body)]
+        if "#" in line:
+            if stripped.startswith("#") and (line.startswith(_INDENT)
+                                             or _MARKUP.intersection(line)):
+                return True
+            if _NESTED_HEADING.match(line):
+                return True
+        previous = line
+    return False
 
 
 # --- the core's view: references with their lines, headings with theirs -------------
@@ -225,18 +231,33 @@ def read_references(body: str, prose: str, first_line: int,
 
     The linear scanner finds every `[[...]]` outside fenced code and code spans, with
     its line; where Markdown could read some of them otherwise, Python-Markdown says
-    which are references, and each keeps the line of its own occurrence.
+    which are references. Each candidate is numbered inside its brackets before the
+    body is rendered, so every reference Markdown reads keeps its own line.
     """
     candidates = find_references(prose, first_line)
     if not candidates or not needs_engine_for_references(body):
         return candidates
+    numbered, at = [], 0
+    for number, (start, end) in enumerate(_spans(prose)):
+        numbered += [body[at:start + 2], f"{_MARK}{number}{_MARK}", body[start + 2:end]]
+        at = end
+    numbered.append(body[at:])
     found = []
-    remaining = iter(candidates)
-    for reference in read_markdown(body, settings).references:
-        line = next((c.line for c in remaining if c.written == reference.written), first_line)
-        found.append(Reference(reference.target, reference.section, reference.text, line,
-                               reference.written))
+    for reference in read_markdown("".join(numbered), settings).references:
+        mark = re.match(rf"{_MARK}(\d+){_MARK}", reference.written[2:])
+        if mark and int(mark[1]) < len(candidates):
+            found.append(candidates[int(mark[1])])
     return found
+
+
+#: An invisible separator: numbers a candidate without changing how Markdown reads it.
+_MARK = "\u2063"
+
+
+def _spans(prose: str) -> list[tuple[int, int]]:
+    from .references import cross_references
+
+    return [(ref.start, ref.end) for ref in cross_references(prose)]
 
 
 def read_headings(body: str, first_line: int, settings: MarkdownSettings

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .html_policy import excerpt
+
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -19,8 +21,8 @@ _MONTHS = (
 _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{4}-\d{2}-\d{2}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\.?,?\s+\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}})"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s++(?:{_MONTHS})\.?,?\s++\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s++\d{{1,2}}(?:st|nd|rd|th)?,?\s++\d{{4}})"
 )
 
 
@@ -28,7 +30,7 @@ _DATE = (
 class Finding:
     offset: int
     kind: str
-    text: str
+    text: str  # what was found, cut short for a message
     hint: str
 
 
@@ -39,7 +41,9 @@ def _nhs_checksum_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# Possessive quantifiers (`++`) and `\s++` below: each run of letters or spaces is read once,
+# never given back and re-read, so every pattern is linear in the text.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
 _PHONE = re.compile(
     r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"
 )
@@ -48,7 +52,7 @@ _TEN_DIGITS = re.compile(r"(?<![\d\w])\d{10}(?![\d\w])")
 _NI_NUMBER = re.compile(r"\b[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b")
 _POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ ]?\d[ABD-HJLNP-UW-Z]{2}\b")
 _DATE_OF_BIRTH = re.compile(
-    rf"\b(?:date\s+of\s+birth|d\.?o\.?b\.?|born(?:\s+on)?)\s*(?:was|is|:|-)?\s*{_DATE}",
+    rf"\b(?:date\s++of\s++birth|d\.?o\.?b\.?|born(?:\s++on)?)\s*+(?:was|is|:|-)?\s*+{_DATE}",
     re.IGNORECASE,
 )
 
@@ -58,7 +62,7 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             if match[0].lower().rstrip(".") not in allowlist:
-                yield Finding(match.start(), "an email address", match[0],
+                yield Finding(match.start(), "an email address", excerpt(match[0]),
                               "remove it, or add it to 'personal_data_allowlist' if it is a "
                               "public service address")
     # Everything else is built around digits: only the text near digits is worth the
@@ -71,7 +75,7 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
     for finding in _numbers_in(joined, allowlist):
         index = bisect.bisect_right(starts, finding.offset) - 1
         offset = windows[index][0] + finding.offset - starts[index]
-        yield Finding(offset, finding.kind, finding.text, finding.hint)
+        yield Finding(offset, finding.kind, excerpt(finding.text), finding.hint)
 
 
 #: How far around a digit personal data can reach: "date of birth: 3 March 2019".
@@ -81,58 +85,67 @@ _REACH_BEFORE, _REACH_AFTER = 40, 30
 def digit_windows(text: str) -> list[tuple[int, int]]:
     """Stretches of `text` around its digits, cut at white space, merged where they touch.
 
-    Found with str.find, which is many times faster than a regex scan of the whole text.
+    Two digits' stretches touch unless white space lies at least _REACH_AFTER after the
+    first and _REACH_BEFORE before the second; `_GAP` finds the first such pair from where
+    it is asked, so the loop runs once a window, and every search only goes forward.
     """
-    positions = []
-    for digit in "0123456789":
-        position = text.find(digit)
-        while position != -1:
-            positions.append(position)
-            position = text.find(digit, position + 1)
     windows: list[tuple[int, int]] = []
-    for position in sorted(positions):
-        if windows and position < windows[-1][1]:
-            continue
-        start = max(0, position - _REACH_BEFORE)
-        start = max(text.rfind(" ", 0, start), text.rfind("\n", 0, start)) + 1
-        end = min(len(text), position + _REACH_AFTER)
-        end = min((i for i in (text.find(" ", end), text.find("\n", end)) if i != -1),
-                  default=len(text))
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-        else:
-            windows.append((start, end))
+    found = _DIGIT.search(text)
+    while found:
+        floor = windows[-1][1] if windows else 0
+        start = max(floor, found.start() - _REACH_BEFORE)
+        space = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start))
+        start = floor if space == -1 else space + 1
+        gap = _GAP.search(text, found.start())
+        last = gap.start() if gap else max(text.rfind(digit) for digit in "0123456789")
+        after = _SPACE.search(text, min(len(text), last + _REACH_AFTER))
+        end = after.start() if after else len(text)
+        windows.append((start, end))
+        found = _DIGIT.search(text, end)
     return windows
 
 
+_DIGIT = re.compile(r"[0-9]")
+_SPACE = re.compile(r"[ \n]")
+# A digit, then no digit until white space _REACH_AFTER or more after it, followed by
+# _REACH_BEFORE more characters that are not digits: where one window ends.
+_GAP = re.compile(
+    rf"[0-9][^0-9]{{{_REACH_AFTER - 1}}}[^0-9]*?[ \n][^0-9]{{{_REACH_BEFORE}}}"
+)
 _THREE_DIGITS = re.compile(r"\d{3}")
+_UPPER = re.compile(r"[A-Z]")
 _BIRTH_WORDS = ("birth", "born", "dob", "d.o.b")
 
 
 def _numbers_in(line: str, allowlist: set[str]) -> Iterator[Finding]:
-    # Cheap tests first: most lines with a digit hold a year or a count, nothing more.
+    # Cheap tests first: most lines with a digit hold a year or a count, nothing more,
+    # and each pattern is only run where the characters it needs are present at all.
     lower = line.lower()
     if any(word in lower for word in _BIRTH_WORDS):
         for match in _DATE_OF_BIRTH.finditer(line):
             yield Finding(match.start(), "a date of birth", match[0],
                           "give an age or a year instead (e.g. 'a baby of four months')")
-    for match in _NI_NUMBER.finditer(line):
-        yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
-    for match in _POSTCODE.finditer(line):
-        yield Finding(match.start(), "a full postcode", match[0],
-                      "give the town or area only, never a full postcode")
+    if _UPPER.search(line):
+        for match in _NI_NUMBER.finditer(line):
+            yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
+        for match in _POSTCODE.finditer(line):
+            yield Finding(match.start(), "a full postcode", match[0],
+                          "give the town or area only, never a full postcode")
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
-    phones = []
-    for match in _PHONE.finditer(line):
-        phones.append(match.span())
-        if _digits(match[0]) not in allowlist:
-            yield Finding(match.start(), "a phone number", match[0],
-                          "remove it, or add it to 'personal_data_allowlist' if it is a "
-                          "public service number")
+    phones: list[tuple[int, int]] = []
+    if "0" in line or "+44" in line:  # a phone number starts 0 or +44
+        for match in _PHONE.finditer(line):
+            phones.append(match.span())
+            if _digits(match[0]) not in allowlist:
+                yield Finding(match.start(), "a phone number", match[0],
+                              "remove it, or add it to 'personal_data_allowlist' if it is a "
+                              "public service number")
+    phone_starts = [start for start, _ in phones]
     for match in _NHS_SPACED.finditer(line):
         # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above
-        inside_phone = any(start <= match.start() < end for start, end in phones)
+        before = bisect.bisect_right(phone_starts, match.start()) - 1
+        inside_phone = before >= 0 and match.start() < phones[before][1]
         if not match[0].startswith("0") and not inside_phone:
             yield Finding(match.start(), "an NHS number", match[0], "remove it")
     for match in _TEN_DIGITS.finditer(line):

@@ -3,28 +3,66 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Document, Item, Reference
 
-CROSS_REFERENCE = re.compile(
-    r"\[\[[ \t]*([^\]\|#\n]+?)[ \t]*"  # [[id
-    r"(?:#[ \t]*([^\]\|\n]*?)[ \t]*)?"  # #section
-    r"(?:\|[ \t]*([^\]\n]*?)[ \t]*)?\]\]"  # |link text]]
-)
+
+class CrossReference(NamedTuple):
+    """A `[[id#section|text]]` found in a body: where it is written and its three parts."""
+
+    start: int
+    end: int
+    target: str
+    section: str | None
+    text: str | None
+
+
+# `[[`, then text with no `]`, no line break and no other `[[`, then `]]`. The text is read
+# possessively (`*+`) and stops at the next `[[`, where the next attempt starts: no
+# character is read more than twice, however the brackets lie.
+_CROSS_REFERENCE = re.compile(r"\[\[(?!\[)((?:[^\[\]\n]|\[(?!\[))*+)\]\]")
+
+
+def cross_references(prose: str) -> Iterator[CrossReference]:
+    """Every `[[...]]` in a body (code already blanked out), in order.
+
+    A reference is `[[`, then text with no `]` and no line break, then `]]`; when `[[`
+    appears twice before the `]]`, the later one starts the reference.
+    """
+    if "[[" not in prose:
+        return
+    for match in _CROSS_REFERENCE.finditer(prose):
+        parsed = parse_cross_reference(match[1])
+        if parsed is not None:
+            yield CrossReference(match.start(), match.end(), *parsed)
+
+
+def parse_cross_reference(inside: str) -> tuple[str, str | None, str | None] | None:
+    """The text between `[[` and `]]` -> (id, section or None, link text or None).
+
+    `id # section | text`, each part trimmed of spaces and tabs; None if there is no id.
+    """
+    head, _, text = inside.partition("|")
+    written_id, _, section = head.partition("#")
+    # As the old pattern did: an id of only spaces is kept (one space), so it is reported.
+    target = written_id.strip(" \t") or written_id[-1:]
+    if not target:
+        return None
+    return target, section.strip(" \t") or None, text.strip(" \t") or None
 
 
 def find_references(prose: str, first_line: int) -> list[Reference]:
     """Every `[[...]]` in a body (code already blanked out), with its line in the file."""
-    if "[[" not in prose:
-        return []
     found = []
     line, counted_to = first_line, 0
-    for match in CROSS_REFERENCE.finditer(prose):
-        line += prose.count("\n", counted_to, match.start())
-        counted_to = match.start()
-        found.append(Reference(match[1], match[2] or None, match[3] or None, line, match[0]))
+    for ref in cross_references(prose):
+        line += prose.count("\n", counted_to, ref.start)
+        counted_to = ref.start
+        found.append(Reference(ref.target, ref.section, ref.text, line,
+                               prose[ref.start : ref.end]))
     return found
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, error
+from .html_policy import excerpt
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader
     _BaseLoader = yaml.CSafeLoader
@@ -28,6 +29,23 @@ class _FrontMatterLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 _FrontMatterLoader.add_constructor(
     "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
 )
+
+
+def _construct_int(loader: Any, node: yaml.ScalarNode) -> int | str:
+    """Whole numbers as YAML reads them, except base 60 (`1:20:30`) and very long ones,
+    kept as text: building those takes time that grows with the square of their length."""
+    text = loader.construct_scalar(node)
+    if ":" in text or len(text) > 30:
+        return text
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+#: Front matter is a few keys. These limits refuse, before any value is built, YAML that
+#: would take long to read: a briefing needs a depth of 2 and some tens of values.
+MAX_DEPTH = 20
+MAX_VALUES = 10_000
 
 
 @dataclass
@@ -120,25 +138,38 @@ def _parse_front_matter(
 ) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
     if not yaml_text.strip():
         return {}, []
-    loader = _FrontMatterLoader(yaml_text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return {}, []
-        if not isinstance(node, yaml.MappingNode):
-            return None, [
-                error(
-                    rel,
-                    first_line + node.start_mark.line,
-                    "the front matter must be a list of 'key: value' lines",
-                )
-            ]
-        return _fields(loader, node, rel, first_line)
+        shape = _Shape.of(yaml_text)
+        if shape.problem:
+            line, message, hint = shape.problem
+            return None, [error(rel, first_line + line, message, hint)]
+        loader = _FrontMatterLoader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return {}, []
+            problem = _graph_problem(node, shape.first_alias_line)
+            if problem:
+                line, message, hint = problem
+                return None, [error(rel, first_line + line, message, hint)]
+            if not isinstance(node, yaml.MappingNode):
+                return None, [
+                    error(
+                        rel,
+                        first_line + node.start_mark.line,
+                        "the front matter must be a list of 'key: value' lines",
+                    )
+                ]
+            return _fields(loader, node, rel, first_line)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         # The context (e.g. where an unclosed [ began) is where the author's mistake is.
         mark = exc.context_mark or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit, as a plain message
+            return None, [error(rel, line, *_TOO_DEEP)]
         return None, [
             error(
                 rel,
@@ -148,9 +179,89 @@ def _parse_front_matter(
             )
         ]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
-        return None, [error(rel, first_line, f"the front matter is not valid YAML: {exc}")]
-    finally:
-        loader.dispose()
+        return None, [
+            error(rel, first_line, f"the front matter is not valid YAML: {excerpt(str(exc))}")
+        ]
+
+
+Problem = tuple[int, str, str]  # line (0-based, in the YAML), message, hint
+
+_ALIAS: tuple[str, str] = (
+    "YAML anchors and aliases (&name, *name) are not allowed in front matter",
+    "write each value out in full",
+)
+_TOO_DEEP: tuple[str, str] = (
+    "the front matter is nested too deeply",
+    "front matter holds 'key: value' lines and simple lists; put the rest in the body",
+)
+
+
+@dataclass
+class _Shape:
+    """What one streaming pass over the YAML events says, before anything is composed.
+
+    A guard, not the rule: it stops at once on nesting or size that composing would pay
+    for (the composer recurses, and takes microseconds per value), and notes where the
+    first alias is written, for the message of the rule in `_graph_problem`.
+    """
+
+    problem: Problem | None = None
+    first_alias_line: int | None = None
+
+    @classmethod
+    def of(cls, yaml_text: str) -> _Shape:
+        shape = cls()
+        loader = _FrontMatterLoader(yaml_text)
+        try:
+            depth = values = 0
+            while (event := loader.get_event()) is not None:
+                if isinstance(event, yaml.CollectionStartEvent):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        shape.problem = (event.start_mark.line, *_TOO_DEEP)
+                        break
+                elif isinstance(event, yaml.CollectionEndEvent):
+                    depth -= 1
+                elif isinstance(event, yaml.AliasEvent) and shape.first_alias_line is None:
+                    shape.first_alias_line = event.start_mark.line
+                if isinstance(event, yaml.NodeEvent):
+                    values += 1
+                    if values > MAX_VALUES:
+                        shape.problem = (event.start_mark.line,
+                                         f"the front matter has more than {MAX_VALUES:,} values",
+                                         "front matter holds a few keys; put the rest in "
+                                         "the body")
+                        break
+        finally:
+            loader.dispose()
+        return shape
+
+
+def _graph_problem(root: yaml.Node, alias_line: int | None) -> Problem | None:
+    """The rule: no node is reached twice (an alias) and none is nested too deeply.
+
+    Composing made each alias the very node its anchor names, so a reused node is an
+    alias; walking iteratively, each node once, costs time linear in the YAML text
+    however many times the aliases would repeat it.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            line = alias_line if alias_line is not None else node.start_mark.line
+            return (line, *_ALIAS)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            children = node.value
+        elif isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return (node.start_mark.line, *_TOO_DEEP)
+        stack.extend((child, depth + 1) for child in reversed(children))
+    return None
 
 
 def _fields(
@@ -162,14 +273,15 @@ def _fields(
         line = first_line + key_node.start_mark.line
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            problems.append(error(rel, line, f"front-matter key {key!r} is not a name"))
+            message = f"front-matter key {excerpt(repr(key))} is not a name"
+            problems.append(error(rel, line, message))
             continue
         if key in fields:
             problems.append(
                 error(
                     rel,
                     line,
-                    f"'{key}' is given twice in the front matter",
+                    f"'{excerpt(key)}' is given twice in the front matter",
                     f"keep one; the first is on line {fields[key].line}",
                 )
             )

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..core import Document, Item
 from ..core.markdown_text import prose_view, relative_links
-from ..core.model import Reference
-from ..core.references import CROSS_REFERENCE
+from ..core.references import cross_references
+from ..core.values import Reference
 from .view import SiteView
 
 WITHHELD = "(not yet published)"
@@ -54,18 +54,19 @@ def render_links(
     """Resolve `[[...]]` and relative links to item files, leaving code untouched."""
     prose = prose_view(markdown)
     replacements: list[tuple[int, int, str]] = []
-    for match in CROSS_REFERENCE.finditer(prose):
-        reference = Reference(match[1], match[2] or None, match[3] or None, 0, match[0])
+    for found in cross_references(prose):
+        reference = Reference(found.target, found.section, found.text, 0,
+                              prose[found.start : found.end])
         target = view.resolve(reference)
         if target is None:
             # Unknown ids fail `check`; a target that is not public must not be named.
-            replacements.append((match.start(), match.end(),
+            replacements.append((found.start, found.end,
                                  _escape(reference.text) if reference.text else WITHHELD))
             continue
         href = relative_link(page_src_uri, item_src_uri(target))
         if reference.section:
             href += f"#{reference.section}"
-        replacements.append((match.start(), match.end(),
+        replacements.append((found.start, found.end,
                              f"[{_escape(link_text(target, reference))}]({href})"))
     for link in relative_links(prose):
         src_uri = src_uri_of_file((document.source.path.parent / link.path).resolve())
