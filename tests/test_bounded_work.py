@@ -172,17 +172,16 @@ def test_long_values_are_quoted_short(site: Site) -> None:
 
 
 def test_the_rule_finds_an_alias_as_a_node_reached_twice() -> None:
-    node = yaml.compose("a: &x [1, 2]\nb: [3, *x]\n", Loader=yaml.SafeLoader)
-    problem = sources._graph_problem(node, alias_line=1)
+    text = "a: &x [1, 2]\nb: [3, *x]\n"
+    problem = sources._graph_problem(yaml.compose(text, Loader=yaml.SafeLoader), text)
     assert problem is not None and problem[0] == 1 and "aliases" in problem[1]
 
 
 def test_the_rule_finds_nesting_too_deep() -> None:
     depth = sources.MAX_DEPTH
-    assert sources._graph_problem(yaml.compose("a: " + "[" * (depth - 1) + "]" * (depth - 1),
-                                               Loader=yaml.SafeLoader), None) is None
-    problem = sources._graph_problem(
-        yaml.compose("a: " + "[" * depth + "]" * depth, Loader=yaml.SafeLoader), None)
+    fits, too_deep = ("a: " + "[" * n + "]" * n for n in (depth - 1, depth))
+    assert sources._graph_problem(yaml.compose(fits, Loader=yaml.SafeLoader), fits) is None
+    problem = sources._graph_problem(yaml.compose(too_deep, Loader=yaml.SafeLoader), too_deep)
     assert problem is not None and "nested too deeply" in problem[1]
 
 

@@ -15,25 +15,49 @@ from collections.abc import Iterator
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from .html_policy import ANY_TAG, Finding, attribute_findings, unsafe_html
+from .html_policy import (
+    ANY_TAG,
+    Finding,
+    attribute_findings,
+    unsafe_html,
+    unsafe_markdown_html,
+)
 
 #: Python-Markdown's automatic links, `<https://...>` and `<name@example.org>`: not tags.
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>|<([^<> !]+@[^@<> ]+)>")
 #: `[id]: address "title"` at the start of a line.
 _REFERENCE_DEFINITION = re.compile(
     r"^ {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
-#: `![alt][id]`, `![id][]` and `![id]`: which reference ids images use.
-_IMAGE_REFERENCE = re.compile(r"!\[([^\]\n]{0,999})\](?:[ ]?\[([^\]\n]{0,999})\])?")
 #: `{: ... }`, as the attr_list extension reads it.
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^\}\n ][^\}\n]{0,999})\}")
 
 
+#: Past this many, one more finding says how to go on: a file that has so many is not
+#: prose, and reporting each would cost more than the reading.
+MAX_FINDINGS = 100
+
+
 def html_findings(prose: str) -> Iterator[tuple[int, Finding]]:
     """(offset, finding) for everything in `prose` the allowlist would remove."""
+    for count, (offset, finding) in enumerate(_all_findings(prose)):
+        if count == MAX_FINDINGS:
+            yield offset, Finding(1, f"more than {MAX_FINDINGS} pieces of HTML that are not "
+                                  "allowed; only the first are listed",
+                                  "write the content in Markdown")
+            return
+        yield offset, finding
+
+
+def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
     lines = _Lines(prose)
     blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), prose) if "<" in prose else prose
-    for finding in unsafe_html(blanked):
-        yield lines.start_of(finding.line), finding
+    # Read as one HTML document and as Markdown reads it, block by block: a construct
+    # that hides a tag from one reading does not hide it from the other.
+    seen = set()
+    for finding in [*unsafe_html(blanked), *unsafe_markdown_html(blanked)]:
+        if (finding.line, finding.message) not in seen:
+            seen.add((finding.line, finding.message))
+            yield lines.start_of(finding.line), finding
     for offset, tag, attribute, value in _markdown_addresses(prose):
         for finding in attribute_findings(tag, attribute, value, 1):
             yield offset, finding
@@ -54,10 +78,7 @@ class _Lines:
 
 def _markdown_addresses(prose: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, tag, attribute, address) of each link and image Markdown would make."""
-    image_ids = set()
-    if "![" in prose:
-        for match in _IMAGE_REFERENCE.finditer(prose):
-            image_ids.add((match[2] or match[1]).strip().lower())
+    image_ids = _image_reference_ids(prose) if "![" in prose else set()
     if "]:" in prose:
         for match in _REFERENCE_DEFINITION.finditer(prose):
             used_by_image = match[1].strip().lower() in image_ids
@@ -71,45 +92,90 @@ def _markdown_addresses(prose: str) -> Iterator[tuple[int, str, str, str]]:
                 yield match.start(1), "a", "href", match[1]
 
 
+def _image_reference_ids(prose: str) -> set[str]:
+    """Reference ids images use (`![alt][id]`, `![id][]`, `![id]`), alt text balanced.
+
+    Brackets are matched in one pass with a stack (emptied at each blank line), so the
+    work stays linear however many brackets there are.
+    """
+    ids, stack = set(), []
+    for match in _BRACKET_OR_BREAK.finditer(prose):
+        char, at = match[0], match.start()
+        if char == "[":
+            stack.append(at)
+        elif char == "]":
+            if not stack:
+                continue
+            opener = stack.pop()
+            if opener > 0 and prose[opener - 1] == "!":
+                label = prose[opener + 1:at]
+                after = _IMAGE_REFERENCE_ID.match(prose, at + 1)
+                ids.add(((after[1] if after else "") or label).strip().lower())
+        else:
+            stack.clear()
+    return ids
+
+
+_BRACKET_OR_BREAK = re.compile(r"[\[\]]|\n[ \t]*\n")
+#: What follows an image's `]`: `[id]`, `[]` or nothing.
+_IMAGE_REFERENCE_ID = re.compile(r" ?\[([^\]\n]{0,999})\]")
+
+
 def _inline_links(prose: str) -> Iterator[tuple[int, str, str, str]]:
     """`[text](address)` and `![alt](address)`, found in one pass.
 
     Whether a link is an image is read from the `[` nearest before its `](`: found by
-    bisecting the positions of every `[`, so no scan goes backwards.
+    bisecting the positions of every `[`. Each `(` is matched with its `)` by one pass
+    with a stack, so no scan repeats, however the brackets are arranged.
     """
     openers = [m.start() for m in re.finditer(r"\[", prose)]
+    closing = _matching_parentheses(prose)
     position = prose.find("](")
     while position != -1:
         start = position + 2
-        target = _link_target(prose, start)
-        if target:
-            index = bisect.bisect_left(openers, position) - 1
-            is_image = index >= 0 and openers[index] > 0 and prose[openers[index] - 1] == "!"
-            yield (start, "img" if is_image else "a", "src" if is_image else "href", target)
+        end = closing.get(start - 1)
+        if end is not None:  # without its `)`, Markdown makes no link
+            target = _link_target(prose[start:end])
+            if target:
+                index = bisect.bisect_left(openers, position) - 1
+                is_image = index >= 0 and openers[index] > 0 and \
+                    prose[openers[index] - 1] == "!"
+                yield (start, "img" if is_image else "a", "src" if is_image else "href",
+                       target)
         position = prose.find("](", start)
 
 
-def _link_target(prose: str, start: int) -> str:
-    """The address of an inline link whose `(` is just before `start`."""
-    end_of_line = prose.find("\n", start)
-    end_of_line = len(prose) if end_of_line == -1 else end_of_line
-    text = prose[start:min(end_of_line, start + 2000)].lstrip(" \t")
+def _matching_parentheses(prose: str) -> dict[int, int]:
+    """Position of each `(` -> position of its `)`, within a paragraph."""
+    matched, stack = {}, []
+    for match in _PAREN_OR_BREAK.finditer(prose):
+        char = match[0]
+        if char == "(":
+            stack.append(match.start())
+        elif char == ")":
+            if stack:
+                matched[stack.pop()] = match.start()
+        else:
+            stack.clear()
+    return matched
+
+
+_PAREN_OR_BREAK = re.compile(r"[()]|\n[ \t]*\n")
+
+
+def _link_target(inside: str) -> str:
+    """The address between a link's parentheses, across spaces and line breaks, less a
+    title in quotes. Spaces stay in it: a browser drops them, so `java script:` is
+    judged as `javascript:`."""
+    text = inside.strip(" \t\n")
     if text.startswith("<"):
         closing = text.find(">")
         return text[1:closing] if closing != -1 else ""
-    depth, end = 0, 0
-    for end, char in enumerate(text):  # noqa: B007 - end is used after the loop
-        if char in " \t":
-            break
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            if depth == 0:
-                break
-            depth -= 1
-    else:
-        end = len(text)
-    return text[:end]
+    return _TITLE.sub("", text)
+
+
+#: A link's title after its address: `"Title"`, `'Title'` or `(Title)`.
+_TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 
 
 def _attribute_list_findings(prose: str) -> Iterator[tuple[int, Finding]]:

@@ -89,7 +89,18 @@ def url_problem(attribute: str, value: str) -> str | None:
         return None
     if scheme and scheme[1].lower() not in LINK_SCHEMES:
         return "scheme"
+    if (scheme or url.startswith("//")) and not _sanitiser_keeps(value):
+        return "invalid"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _sanitiser_keeps(address: str) -> bool:
+    """Whether Ammonia keeps this absolute address: it drops what a URL parser refuses
+    (`http://`, `http://[x`, a port over 65535), which no pattern here imitates."""
+    link = f'<a href="{html.escape(address, quote=True)}"></a>'
+    return "href=" in nh3.clean(link, tags={"a"}, attributes={"a": {"href"}}, link_rel=None,
+                                url_schemes=set(LINK_SCHEMES))
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -169,6 +180,9 @@ def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[F
         if problem == "remote":
             yield Finding(line, f"<{tag}> loads '{excerpt(value)}' from another website",
                           _HINT_REMOTE)
+        elif problem == "invalid":
+            yield Finding(line, f"'{excerpt(value)}' is not a complete web address",
+                          "check it in a browser, then copy the address from there")
         elif problem:
             yield Finding(line, f"address '{excerpt(value)}' is not allowed", _HINT_LINK)
     elif name in ("id", "class") and any(RESERVED_NAME.match(v) for v in value.split()):
@@ -206,8 +220,44 @@ def unsafe_html(fragment: str) -> Iterator[Finding]:
             return
     if not starts:
         return
+    yield from _walk(fragment, 1)
+
+
+def unsafe_markdown_html(prose: str) -> Iterator[Finding]:
+    """As `unsafe_html`, for raw HTML inside Markdown, which Markdown reads its own way:
+    block by block (so a quote left open cannot hide the next paragraph), with `<!`,
+    `<?` and `</` that start no tag left as text, as Markdown leaves them."""
+    if "<" not in prose:
+        return
+    starts = len(_TAG_START.findall(prose))
+    if not starts:
+        return
+    if starts > MAX_TAGS:
+        yield from unsafe_html(prose)  # reports the limit
+        return
+    # One parse: at the end of each block, whatever the block left open (a quote, a
+    # tag, a comment) is closed, as Markdown's reading ends it there.
+    text = _BLOCK_BREAK.sub(lambda m: _CLOSE_ALL + m[0], _NOT_A_TAG.sub("&lt;", prose))
+    yield from _walk(text + _CLOSE_ALL, 1)
+
+
+#: Closes an attribute value in either quotes, then the tag, then a comment.
+_CLOSE_ALL = "\"'>-->"
+
+
+_LONE_LT = re.compile(r"<(?![A-Za-z!/?])")
+#: Markdown's blocks are separated by blank lines.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+#: Where an HTML parser would start a comment that Markdown treats as text.
+_NOT_A_TAG = re.compile(r"<(?=!(?!--)|\?|/[^A-Za-z])")
+
+
+def _walk(fragment: str, first_line: int) -> Iterator[Finding]:
     from justhtml import JustHTML  # imported on first use: most content has no HTML
 
+    # A '<' that starts no tag is text to an HTML parser: written as such, it cannot
+    # slow the parser down (it was many times slower on long runs of them).
+    fragment = _LONE_LT.sub("&lt;", fragment)
     document = JustHTML(fragment, fragment=True, sanitize=False, track_node_locations=True)
     stack = list(reversed(document.root.children or []))
     while stack:
@@ -215,7 +265,7 @@ def unsafe_html(fragment: str) -> Iterator[Finding]:
         name = getattr(node, "name", "")
         if not name or name.startswith("#"):  # text, comments
             continue
-        line = node.origin_line or 1
+        line = (node.origin_line or 1) + first_line - 1
         if name not in ALLOWED_TAGS:
             yield _tag_finding(name, line)
             if name in DROPPED_WITH_CONTENT:

@@ -165,6 +165,12 @@ class CrossReferenceExtension(Extension):
         self.headings = []
 
 
+#: Python-Markdown's cost grows faster than its input on some text (attribute lists on
+#: headings, long runs of brackets): a body larger than any briefing is read by the
+#: linear scanners alone, so that `check` stays bounded.
+MAX_ENGINE_BODY = 512 * 1024
+
+
 def read_markdown(body: str, settings: MarkdownSettings) -> Reading:
     """Python-Markdown's reading of `body`, with the site's extensions."""
     md, extension = _engine(settings)
@@ -235,7 +241,7 @@ def read_references(body: str, prose: str, first_line: int,
     body is rendered, so every reference Markdown reads keeps its own line.
     """
     candidates = find_references(prose, first_line)
-    if not candidates or not needs_engine_for_references(body):
+    if not candidates or len(body) > MAX_ENGINE_BODY or not needs_engine_for_references(body):
         return candidates
     numbered, at = [], 0
     for number, (start, end) in enumerate(_spans(prose)):
@@ -263,7 +269,7 @@ def _spans(prose: str) -> list[tuple[int, int]]:
 def read_headings(body: str, first_line: int, settings: MarkdownSettings
                   ) -> tuple[list[Heading], dict[str, str]]:
     """The body's headings (with their lines) and every anchor id with its text."""
-    if not needs_engine_for_anchors(body, settings):
+    if len(body) > MAX_ENGINE_BODY or not needs_engine_for_anchors(body, settings):
         found = headings(prose_view(body), first_line)
         return found, {h.anchor: h.text for h in found}
     reading = read_markdown(body, settings)

@@ -350,7 +350,10 @@ def relative_links(prose: str) -> Iterator[RelativeLink]:
         return
     for match in _MARKDOWN_LINK.finditer(prose):
         target = match[2]
-        parts = urlsplit(target)
+        try:
+            parts = urlsplit(target)
+        except ValueError:  # e.g. 'http://[x': not a file of the project; judged elsewhere
+            continue
         if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not parts.path:
             continue
         yield RelativeLink(match.start(), match.span(2), target, unquote(parts.path),

@@ -42,17 +42,24 @@ def _nhs_checksum_ok(digits: str) -> bool:
 
 
 # Possessive quantifiers (`++`) and `\s++` below: each run of letters or spaces is read once,
-# never given back and re-read, so every pattern is linear in the text.
+# never given back and re-read, so every pattern is linear in the text. Patterns start with
+# the characters they need ([A-Z], a digit, 0, +, d or b) and look behind only after that
+# first character: the regex engine then skips everything else at C speed instead of
+# trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b` before it).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
 _PHONE = re.compile(
-    r"(?<![\w+])(?:\+44[\s-]?(?:\(0\)[\s-]?)?|\(?0)\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"
+    r"(?:\+(?<![\w+]\+)44[\s-]?(?:\(0\)[\s-]?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
+    r"\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"
 )
-_NHS_SPACED = re.compile(r"(?<!\d)\d{3}[ -]\d{3}[ -]\d{4}(?!\d)")
-_TEN_DIGITS = re.compile(r"(?<![\d\w])\d{10}(?![\d\w])")
-_NI_NUMBER = re.compile(r"\b[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b")
-_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)[ ]?\d[ABD-HJLNP-UW-Z]{2}\b")
+_NHS_SPACED = re.compile(r"\d(?<!\d\d)\d{2}[ -]\d{3}[ -]\d{4}(?!\d)")
+_TEN_DIGITS = re.compile(r"\d(?<!\w\d)\d{9}(?!\w)")
+_NI_NUMBER = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b")
+_POSTCODE = re.compile(
+    r"[A-Z](?<!\w[A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR)[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
+)
 _DATE_OF_BIRTH = re.compile(
-    rf"\b(?:date\s++of\s++birth|d\.?o\.?b\.?|born(?:\s++on)?)\s*+(?:was|is|:|-)?\s*+{_DATE}",
+    r"[db](?<!\w[db])(?:(?<=d)ate\s++of\s++birth|(?<=d)\.?o\.?b\.?|(?<=b)orn(?:\s++on)?)"
+    rf"\s*+(?:was|is|:|-)?\s*+{_DATE}",
     re.IGNORECASE,
 )
 

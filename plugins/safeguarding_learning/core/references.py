@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .model import Document, Item, Reference
+from .syntax import parse_cross_reference
 
 
 class CrossReference(NamedTuple):
@@ -30,7 +31,8 @@ def cross_references(prose: str) -> Iterator[CrossReference]:
     """Every `[[...]]` in a body (code already blanked out), in order.
 
     A reference is `[[`, then text with no `]` and no line break, then `]]`; when `[[`
-    appears twice before the `]]`, the later one starts the reference.
+    appears twice before the `]]`, the later one starts the reference. What stands
+    between the brackets is read by `syntax.parse_cross_reference`.
     """
     if "[[" not in prose:
         return
@@ -38,20 +40,6 @@ def cross_references(prose: str) -> Iterator[CrossReference]:
         parsed = parse_cross_reference(match[1])
         if parsed is not None:
             yield CrossReference(match.start(), match.end(), *parsed)
-
-
-def parse_cross_reference(inside: str) -> tuple[str, str | None, str | None] | None:
-    """The text between `[[` and `]]` -> (id, section or None, link text or None).
-
-    `id # section | text`, each part trimmed of spaces and tabs; None if there is no id.
-    """
-    head, _, text = inside.partition("|")
-    written_id, _, section = head.partition("#")
-    # As the old pattern did: an id of only spaces is kept (one space), so it is reported.
-    target = written_id.strip(" \t") or written_id[-1:]
-    if not target:
-        return None
-    return target, section.strip(" \t") or None, text.strip(" \t") or None
 
 
 def find_references(prose: str, first_line: int) -> list[Reference]:

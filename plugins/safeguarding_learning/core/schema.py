@@ -23,7 +23,6 @@ from .sources import Field
 from .values import Reference, Year
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_REFERENCE = re.compile(r"^([^#|]+?)\s*(?:#\s*([^|]+?))?\s*$")
 SUMMARY_LIMIT = 300
 
 
@@ -184,12 +183,23 @@ def reference_list(field: Field, report: Report) -> list[Reference]:
     """Ids, each optionally with a section: `working-together-2015#chapter-4`."""
     refs = []
     for index, value in enumerate(text_list(field, report)):
-        match = _REFERENCE.match(value)
-        if not match:
+        parsed = _id_and_section(value)
+        if parsed is None:
             report.error(field.line_of(index), f"'{_quote(value)}' is not an id or id#section")
             continue
-        refs.append(Reference(match[1], match[2], None, field.line_of(index), value))
+        refs.append(Reference(*parsed, None, field.line_of(index), value))
     return refs
+
+
+def _id_and_section(value: str) -> tuple[str, str | None] | None:
+    """`working-together-2015#chapter-4` -> (id, section); None if it is neither form."""
+    if "|" in value:
+        return None
+    head, hash_sign, section = value.partition("#")
+    target, section = head.strip(), section.strip()
+    if not target or (hash_sign and not section):
+        return None
+    return target, section or None
 
 
 def single_reference(field: Field, report: Report) -> Reference | None:
@@ -199,9 +209,19 @@ def single_reference(field: Field, report: Report) -> Reference | None:
     return Reference(value, None, None, field.line, value)
 
 
+def _is_web_address(value: str) -> bool:
+    """http(s)://, a host with a dot in it, something after the dot, no spaces."""
+    scheme, separator, rest = value.partition("://")
+    if scheme not in ("http", "https") or not separator or any(c.isspace() for c in rest):
+        return False
+    host = rest.split("/", 1)[0]
+    dot = host.find(".", 1)
+    return dot != -1 and dot + 1 < len(rest)
+
+
 def web_address(field: Field, report: Report) -> str | None:
     value = plain_text(field, report)
-    if value is not None and not re.match(r"^https?://[^\s/]+\.[^\s]+$", value):
+    if value is not None and not _is_web_address(value):
         report.error(field.line, f"'{field.name}' must be a full web address starting https://")
         return None
     return value

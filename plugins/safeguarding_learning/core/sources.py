@@ -46,6 +46,9 @@ _FrontMatterLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 #: would take long to read: a briefing needs a depth of 2 and some tens of values.
 MAX_DEPTH = 20
 MAX_VALUES = 10_000
+#: Shorter YAML is composed without the streaming guard: it cannot hold enough values to
+#: be slow, and libyaml refuses nesting deeper than 1,000 before composing recurses.
+GUARDED_FROM = 4_000
 
 
 @dataclass
@@ -139,16 +142,17 @@ def _parse_front_matter(
     if not yaml_text.strip():
         return {}, []
     try:
-        shape = _Shape.of(yaml_text)
-        if shape.problem:
-            line, message, hint = shape.problem
-            return None, [error(rel, first_line + line, message, hint)]
+        if len(yaml_text) >= GUARDED_FROM:
+            problem = _Shape.of(yaml_text).problem
+            if problem:
+                line, message, hint = problem
+                return None, [error(rel, first_line + line, message, hint)]
         loader = _FrontMatterLoader(yaml_text)
         try:
             node = loader.get_single_node()
             if node is None:
                 return {}, []
-            problem = _graph_problem(node, shape.first_alias_line)
+            problem = _graph_problem(node, yaml_text)
             if problem:
                 line, message, hint = problem
                 return None, [error(rel, first_line + line, message, hint)]
@@ -178,6 +182,8 @@ def _parse_front_matter(
                 "check indentation, and put text containing ': ' or '#' in quotes",
             )
         ]
+    except RecursionError:  # only the pure-Python composer recurses this deep
+        return None, [error(rel, first_line, *_TOO_DEEP)]
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         return None, [
             error(rel, first_line, f"the front matter is not valid YAML: {excerpt(str(exc))}")
@@ -201,8 +207,8 @@ class _Shape:
     """What one streaming pass over the YAML events says, before anything is composed.
 
     A guard, not the rule: it stops at once on nesting or size that composing would pay
-    for (the composer recurses, and takes microseconds per value), and notes where the
-    first alias is written, for the message of the rule in `_graph_problem`.
+    for (the composer recurses, and takes microseconds per value). It also tells where
+    the first alias is written, for the message of the rule in `_graph_problem`.
     """
 
     problem: Problem | None = None
@@ -237,7 +243,7 @@ class _Shape:
         return shape
 
 
-def _graph_problem(root: yaml.Node, alias_line: int | None) -> Problem | None:
+def _graph_problem(root: yaml.Node, yaml_text: str) -> Problem | None:
     """The rule: no node is reached twice (an alias) and none is nested too deeply.
 
     Composing made each alias the very node its anchor names, so a reused node is an
@@ -248,9 +254,9 @@ def _graph_problem(root: yaml.Node, alias_line: int | None) -> Problem | None:
     stack: list[tuple[yaml.Node, int]] = [(root, 1)]
     while stack:
         node, depth = stack.pop()
-        if id(node) in seen:
-            line = alias_line if alias_line is not None else node.start_mark.line
-            return (line, *_ALIAS)
+        if id(node) in seen:  # the node an anchor names: say where the alias is written
+            line = _Shape.of(yaml_text).first_alias_line
+            return (node.start_mark.line if line is None else line, *_ALIAS)
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
             children = node.value

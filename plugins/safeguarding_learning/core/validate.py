@@ -26,6 +26,14 @@ def check_references(
     return found
 
 
+def _suggestion(target: str, index: ReferenceIndex) -> str:
+    """A did-you-mean for an unknown id, worked out once per id and index."""
+    cache = index.__dict__.setdefault("_suggestions", {})
+    if target not in cache:
+        cache[target] = did_you_mean(target, index.names() + list(index.aliases))
+    return cache[target]
+
+
 def _expected_kinds(document: Document) -> dict[int, tuple[str, type[Item]]]:
     """Which references come from a typed front-matter key, keyed by identity."""
     expected: dict[int, tuple[str, type[Item]]] = {}
@@ -47,7 +55,7 @@ def _check_one(
     rel, line = document.rel, reference.line
     target = index.resolve(reference)
     if target is None:
-        hint = did_you_mean(reference.target, index.names() + list(index.aliases)) or (
+        hint = _suggestion(reference.target, index) or (
             "check the spelling: an id is the file name without .md")
         yield error(rel, line, f"unknown id '{reference.target}'", hint)
         return
