@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, Site, briefing
+from conftest import AS_OF, ROOT, Site, briefing, guidance
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown.inlinepatterns import BACKTICK_RE, BacktickInlineProcessor
@@ -320,3 +320,19 @@ def test_relative_links_as_before_on_ordinary_text() -> None:
             relative_links(prose)] == [("chart.png", "chart.png", "", "["),
                                        ("img/a%20b.png", "img/a b.png", "", "!"),
                                        ("z.md#s", "z.md", "s", "[")]
+
+
+def test_a_file_reports_at_most_200_problems(site: Site) -> None:
+    """5,000 phone numbers give 200 errors and one line (sorted first) saying there are more."""
+    site.write("briefings/x.md", briefing(body="Ring 07700 900123. " * 5000 + "\n"))
+    lines = site.check().lines
+    assert len(lines) == 201
+    assert lines[0].startswith("briefings/x.md:1: error: more than 200 problems in this file")
+
+
+def test_a_body_with_more_than_ten_thousand_references_is_an_error(site: Site) -> None:
+    site.write("content/guidance/x.md", guidance("X"))
+    site.write("briefings/b.md", briefing(body="[[x]] " * 10_001 + "\n"))
+    assert site.check().lines[0] == (
+        "briefings/b.md:8: error: more than 10,000 cross-references in one file; the rest "
+        "are not checked (split the file)")

@@ -178,8 +178,32 @@ def _link_target(inside: str) -> str:
 _TITLE = re.compile(r"""\s+(?:"[^"]*"|'[^']*'|\([^)]*\))\s*$""")
 
 
+def _attribute_lists(prose: str) -> Iterator[tuple[int, str]]:
+    """(offset, text inside) of each `{...}` on one line, found in one pass: from the
+    first `{` since the last `}` or line break, as the attr_list pattern matches."""
+    first = last = -1
+    for match in _BRACE_OR_BREAK.finditer(prose):
+        char, at = match[0], match.start()
+        if char == "{":
+            first = at if first == -1 else first
+            last = at
+        elif char == "}" and first != -1:
+            start = first if at - first <= 1000 else last
+            if at - start <= 1000:
+                yield start, prose[start:at + 1]
+            first = last = -1
+        else:
+            first = last = -1
+
+
+_BRACE_OR_BREAK = re.compile(r"[{}\n]")
+
+
 def _attribute_list_findings(prose: str) -> Iterator[tuple[int, Finding]]:
-    for match in _ATTRIBUTE_LIST.finditer(prose):
+    for offset, written in _attribute_lists(prose):
+        match = _ATTRIBUTE_LIST.fullmatch(written)
+        if match is None:
+            continue
         inside = match[1]
         if not (match[0].startswith("{:") or "=" in inside or inside[0] in "#."):
             continue  # '{placeholder}' in a sentence is text, not an attribute list
@@ -188,4 +212,4 @@ def _attribute_list_findings(prose: str) -> Iterator[tuple[int, Finding]]:
             if name in (".", "id"):
                 name = "class" if name == "." else "id"
             for finding in attribute_findings(ANY_TAG, name.lower(), value or "", 1):
-                yield match.start(), finding
+                yield offset, finding

@@ -14,7 +14,7 @@ from pathlib import Path
 from . import files, schema
 from .attachment_checks import check_text_attachment
 from .checks import DOCUMENT_CHECKS, CheckContext, Text
-from .diagnostics import Diagnostic, error
+from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error
 from .files import (
     is_text_attachment,
     item_files,
@@ -36,7 +36,7 @@ from .model import (
 )
 from .project import Project
 from .publication import is_public
-from .references import Citation, ReferenceIndex, incoming_references
+from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
 from .sources import Source, read_source
 from .validate import check_references
 
@@ -101,8 +101,7 @@ def load_corpus(project: Project, as_of: date) -> Corpus:
         page, text = _build_page(source, project)
         pages.append(page)
         documents.append(page)
-        for check in DOCUMENT_CHECKS:
-            diagnostics.extend(check(text, context))
+        diagnostics += _run_checks(text, context)
 
     diagnostics += _file_problems(project, items, pages, context)
     index = ReferenceIndex(items)
@@ -177,9 +176,14 @@ def _read_item(
         return None, None, problems
     diagnostics = list(problems)
     item, text = _build_item(kind, source, project, diagnostics)
-    for check in DOCUMENT_CHECKS:
-        diagnostics.extend(check(text, context))
+    diagnostics += _run_checks(text, context, already=len(diagnostics))
     return item, text.document, diagnostics
+
+
+def _run_checks(text: Text, context: CheckContext, already: int = 0) -> list[Diagnostic]:
+    """Every document check on one file, at most MAX_PER_FILE problems in all."""
+    every = (d for check in DOCUMENT_CHECKS for d in check(text, context))
+    return at_most(every, text.document.rel, max(MAX_PER_FILE - already, 0))
 
 
 def _all_references(document: Document) -> list[Reference]:
@@ -224,6 +228,9 @@ def _build_item(
     values = schema.parse_front_matter(source.front_matter, kind, report)
     prose, lines = _prepare_text(source)
     refs = read_references(source.body, prose, source.body_line, project.markdown)
+    if len(refs) > MAX_REFERENCES:
+        report.error(refs.pop().line, f"more than {MAX_REFERENCES:,} cross-references in "
+                     "one file; the rest are not checked", "split the file")
     diagnostics += report.diagnostics
     if report.diagnostics:
         # Not a usable item, but its text is still checked (personal data, links, ...).

@@ -45,6 +45,24 @@ def warning(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(path, max(line, 1), Severity.WARNING, message, hint)
 
 
+#: No one reads more problems than this for one file; past it, counting them all would
+#: cost more than the check (a file of half a million phone numbers, say).
+MAX_PER_FILE = 200
+
+
+def at_most(diagnostics: Iterable[Diagnostic], rel: str,
+            limit: int = MAX_PER_FILE) -> list[Diagnostic]:
+    """The first `limit` problems, then one line saying there are more; stops reading."""
+    found: list[Diagnostic] = []
+    for diagnostic in diagnostics:
+        if len(found) == limit:
+            found.append(error(rel, 1, f"more than {limit} problems in this file; only the "
+                               "first are listed", "fix these, then run check again"))
+            break
+        found.append(diagnostic)
+    return found
+
+
 def sort_key(diagnostic: Diagnostic) -> tuple:
     return (diagnostic.path, diagnostic.line, diagnostic.severity.value, diagnostic.message)
 

@@ -167,13 +167,13 @@ def excerpt(text: str, limit: int = _EXCERPT) -> str:
 
 def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[Finding]:
     """What the allowlist does with one attribute of an allowed element."""
+    where = " in an attribute list" if tag == ANY_TAG else f" on <{tag}>"
     if name.startswith("on"):
-        yield Finding(line, f"event handler '{name}' on <{tag}> is not allowed", _HINT_SCRIPT)
+        yield Finding(line, f"event handler '{name}'{where} is not allowed", _HINT_SCRIPT)
     elif name == "style":
-        yield Finding(line, f"a 'style' attribute on <{tag}> is not allowed",
+        yield Finding(line, f"a 'style' attribute{where} is not allowed",
                       "the site's own styles apply to every page; remove it")
     elif name not in allowed_attributes(tag):
-        where = "" if tag == ANY_TAG else f" on <{tag}>"
         yield Finding(line, f"attribute '{name}'{where} is not allowed", _HINT_MARKDOWN)
     elif name in LINK_ATTRIBUTES | FETCH_ATTRIBUTES:
         problem = url_problem(name, value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -42,11 +43,16 @@ def cross_references(prose: str) -> Iterator[CrossReference]:
             yield CrossReference(match.start(), match.end(), *parsed)
 
 
+#: More than any briefing needs: the rest of such a body is not read for references.
+MAX_REFERENCES = 10_000
+
+
 def find_references(prose: str, first_line: int) -> list[Reference]:
-    """Every `[[...]]` in a body (code already blanked out), with its line in the file."""
+    """Every `[[...]]` in a body (code already blanked out), with its line in the file;
+    at most MAX_REFERENCES + 1 (the caller reports a body with more)."""
     found = []
     line, counted_to = first_line, 0
-    for ref in cross_references(prose):
+    for ref in itertools.islice(cross_references(prose), MAX_REFERENCES + 1):
         line += prose.count("\n", counted_to, ref.start)
         counted_to = ref.start
         found.append(Reference(ref.target, ref.section, ref.text, line,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, at_most, error, warning
 from .model import Briefing, Document, Guidance, Item, Reference, Review
 from .publication import is_public, publication_state
 from .references import ReferenceIndex
@@ -21,8 +21,8 @@ def check_references(
     found: list[Diagnostic] = []
     for document, references in documents:
         expected = _expected_kinds(document)
-        for reference in references:
-            found += _check_one(document, reference, expected.get(id(reference)), index, as_of)
+        found += at_most((problem for reference in references for problem in _check_one(
+            document, reference, expected.get(id(reference)), index, as_of)), document.rel)
     return found
 
 
