@@ -31,13 +31,13 @@ from .core import (
     format_text,
     load_corpus,
 )
-from .core.files import attachments
+from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
 from .core.output_dir import refusal
 from .options import PluginOptions
 from .site import formatting
 from .site.feed import atom_feed
-from .site.links import item_src_uri, render_links
+from .site.links import render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.search import SearchFacets
 from .site.search_index import IndexReport, SearchIndexBuilder

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error
-from .html_policy import excerpt, unsafe_html, url_problem
+from .diagnostics import Diagnostic, error, excerpt
+from .html_policy import unsafe_html, url_problem
 from .markdown_text import LineIndex
 from .personal_data import find_personal_data
 

@@ -37,6 +37,12 @@ class Diagnostic:
         return text
 
 
+def excerpt(text: str, limit: int = 60) -> str:
+    """At most `limit` characters of an author's text, for a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def error(path: str, line: int, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(path, max(line, 1), Severity.ERROR, message, hint)
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import nh3
 
+from .diagnostics import excerpt
+
 #: The elements Python-Markdown and the site's usual extensions produce.
 ALLOWED_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -156,13 +158,8 @@ _HINT_SCRIPT = "scripts cannot be added to pages; remove it"
 _HINT_REMOTE = ("a picture or file from another website would tell that website who "
                 "reads this page: download the file, save it beside this file and link to it")
 _HINT_LINK = "links may start https://, http://, mailto: or tel:, or point to a page of this site"
-_EXCERPT = 60
 
 
-def excerpt(text: str, limit: int = _EXCERPT) -> str:
-    """At most `limit` characters of an author's text, for a message."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[Finding]:

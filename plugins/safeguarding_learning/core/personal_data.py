@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .html_policy import excerpt
+from .diagnostics import excerpt
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"

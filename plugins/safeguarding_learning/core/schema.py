@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .diagnostics import Diagnostic, error
-from .html_policy import excerpt
+from .diagnostics import Diagnostic, error, excerpt
 from .settings import SiteSettings
 from .sources import Field
 from .values import Reference, Year

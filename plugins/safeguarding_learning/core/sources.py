@@ -13,8 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, error
-from .html_policy import excerpt
+from .diagnostics import Diagnostic, error, excerpt
 
 try:  # libyaml is several times faster; fall back to the pure-Python loader
     _BaseLoader = yaml.CSafeLoader

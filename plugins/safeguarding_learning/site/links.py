@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..core import Document, Item
+from ..core.files import item_src_uri
 from ..core.markdown_text import prose_view, relative_links
 from ..core.references import cross_references
 from ..core.values import Reference
@@ -19,11 +20,6 @@ from .view import SiteView
 
 WITHHELD = "(not yet published)"
 
-
-
-def item_src_uri(item: Item) -> str:
-    """Where an item's page sits among the site's source files."""
-    return f"{item.plural}/{item.id}.md"
 
 
 def relative_link(from_src_uri: str, to_src_uri: str) -> str:
@@ -76,6 +72,8 @@ def render_links(
         if link.fragment:
             href += f"#{link.fragment}"
         replacements.append((*link.target_span, href))
-    for start, end, text in sorted(replacements, reverse=True):
-        markdown = markdown[:start] + text + markdown[end:]
-    return markdown
+    pieces, at = [], 0
+    for start, end, text in sorted(replacements):  # one pass: linear in the links
+        pieces += [markdown[at:start], text]
+        at = end
+    return "".join(pieces) + markdown[at:]
