@@ -128,8 +128,10 @@ def _inline_links(prose: str) -> Iterator[tuple[int, str, str, str]]:
     bisecting the positions of every `[`. Each `(` is matched with its `)` by one pass
     with a stack, so no scan repeats, however the brackets are arranged.
     """
-    openers = [m.start() for m in re.finditer(r"\[", prose)]
     closing = _matching_parentheses(prose)
+    if not closing:
+        return  # no `(` has its `)`: Markdown makes no inline link
+    openers = [m.start() for m in re.finditer(r"\[", prose)]
     position = prose.find("](")
     while position != -1:
         start = position + 2
@@ -147,7 +149,10 @@ def _inline_links(prose: str) -> Iterator[tuple[int, str, str, str]]:
 
 def _matching_parentheses(prose: str) -> dict[int, int]:
     """Position of each `(` -> position of its `)`, within a paragraph."""
-    matched, stack = {}, []
+    matched: dict[int, int] = {}
+    if ")" not in prose:
+        return matched
+    stack: list[int] = []
     for match in _PAREN_OR_BREAK.finditer(prose):
         char = match[0]
         if char == "(":
