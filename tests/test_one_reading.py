@@ -129,3 +129,16 @@ def test_the_sites_own_slugify_is_used(site: Site) -> None:
     assert site.check().lines == []
     site.write("briefings/citing.md", briefing("Citing", body="[[target#unicode-heading]]\n"))
     assert "has no section 'unicode-heading'" in site.check().out
+
+
+def test_the_page_renders_only_what_check_reads_as_references(site: Site) -> None:
+    """A [[...]] in an indented code block or a comment stays as written on the page."""
+    site.write("mkdocs.yml", SITE_CONFIG)
+    site.write("briefings/target.md", briefing("Target"))
+    site.write("briefings/x.md", briefing(
+        body="See [[target]].\n\n    [[target]] in code\n\n<!-- [[target]] -->\n"))
+    assert site.check().lines == []
+    assert site.build().exit_code == 0
+    page = site.html("briefings/x/index.html")
+    assert '<a href="../target/">Target</a>' in page
+    assert "<code>[[target]] in code" in page

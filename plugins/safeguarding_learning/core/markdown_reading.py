@@ -237,23 +237,33 @@ def read_references(body: str, prose: str, first_line: int,
 
     The linear scanner finds every `[[...]]` outside fenced code and code spans, with
     its line; where Markdown could read some of them otherwise, Python-Markdown says
-    which are references. Each candidate is numbered inside its brackets before the
-    body is rendered, so every reference Markdown reads keeps its own line.
+    which are references (`references_markdown_reads`).
     """
     candidates = find_references(prose, first_line)
-    if not candidates or len(body) > MAX_ENGINE_BODY or not needs_engine_for_references(body):
+    read = references_markdown_reads(body, prose, settings) if candidates else None
+    if read is None:
         return candidates
+    return [candidate for number, candidate in enumerate(candidates) if number in read]
+
+
+def references_markdown_reads(body: str, prose: str, settings: MarkdownSettings
+                              ) -> set[int] | None:
+    """Which of the scanner's `[[...]]` (numbered in order) Markdown reads as references;
+    None if it reads them all. Each candidate is numbered inside its brackets before the
+    body is rendered, so every reference Markdown reads is known by its place."""
+    if len(body) > MAX_ENGINE_BODY or not needs_engine_for_references(body):
+        return None
     numbered, at = [], 0
     for number, (start, end) in enumerate(_spans(prose)):
         numbered += [body[at:start + 2], f"{_MARK}{number}{_MARK}", body[start + 2:end]]
         at = end
     numbered.append(body[at:])
-    found = []
+    read = set()
     for reference in read_markdown("".join(numbered), settings).references:
         mark = re.match(rf"{_MARK}(\d+){_MARK}", reference.written[2:])
-        if mark and int(mark[1]) < len(candidates):
-            found.append(candidates[int(mark[1])])
-    return found
+        if mark:
+            read.add(int(mark[1]))
+    return read
 
 
 #: An invisible separator: numbers a candidate without changing how Markdown reads it.

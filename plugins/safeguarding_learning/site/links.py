@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..core import Document, Item
 from ..core.files import item_src_uri
+from ..core.markdown_reading import references_markdown_reads
 from ..core.markdown_text import prose_view, relative_links
 from ..core.references import cross_references
 from ..core.values import Reference
@@ -50,7 +51,10 @@ def render_links(
     """Resolve `[[...]]` and relative links to item files, leaving code untouched."""
     prose = prose_view(markdown)
     replacements: list[tuple[int, int, str]] = []
-    for found in cross_references(prose):
+    read = references_markdown_reads(markdown, prose, view.corpus.project.markdown)
+    for number, found in enumerate(cross_references(prose)):
+        if read is not None and number not in read:
+            continue  # in an indented code block, a comment or raw HTML: left as written
         reference = Reference(found.target, found.section, found.text, 0,
                               prose[found.start : found.end])
         target = view.resolve(reference)
