@@ -210,6 +210,7 @@ def _build_page(source: Source, project: Project) -> tuple[Page, Text]:
         or first_heading(page.headings)
         or Path(source.rel).stem.replace("-", " ").capitalize()
     )
+    page.prose = prose  # computed once: attachments and links read it again
     return page, Text(page, prose, lines)
 
 
@@ -236,8 +237,10 @@ def _build_item(
         # Not a usable item, but its text is still checked (personal data, links, ...).
         stand_in = Page(source=source, title=stem, body_references=refs, src_uri="",
                         markdown=project.markdown)
+        stand_in.prose = prose
         return None, Text(stand_in, prose, lines)
 
     item = kind(id=stem, source=source, body_references=refs, markdown=project.markdown,
                 **values)
+    item.prose = prose
     return item, Text(item, prose, lines)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .markdown_text import prose_view, relative_links
+from .markdown_text import relative_links
 from .model import Briefing, Guidance, Item, Review
 from .project import Project
 
@@ -82,7 +82,7 @@ def attachments(item: Item) -> list[tuple[Path, str]]:
     if isinstance(item, Review) and item.report_file is not None:
         found.append(item.report_file)
     if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
-        for link in relative_links(prose_view(item.body)):
+        for link in relative_links(item.prose):
             path = (item.source.path.parent / link.path).resolve()
             if path.is_file() and path.suffix not in MARKDOWN_SUFFIXES:
                 found.append(path)

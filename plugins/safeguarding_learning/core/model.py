@@ -59,6 +59,13 @@ class Document:
     def body(self) -> str:
         return self.source.body
 
+    @functools.cached_property
+    def prose(self) -> str:
+        """The body with code blanked (same lines): what checks and links read."""
+        from .markdown_text import prose_view
+
+        return prose_view(self.source.body)
+
 
 @dataclass(kw_only=True, eq=False)
 class Page(Document):
