@@ -87,5 +87,21 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps(rows, indent=2) + "\n"
 
 
+def format_github(diagnostics: Iterable[Diagnostic]) -> str:
+    """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
+    return "".join(
+        f"::{d.severity.value} file={_github_property(d.path)},line={d.line},"
+        f"title=check::{_github_data(d.as_text())}\n"
+        for d in sorted(diagnostics, key=sort_key))
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
