@@ -1,4 +1,5 @@
-"""`build.py new briefing|review "Title"` writes a draft that passes check."""
+"""`build.py new briefing|review "Title"` writes a draft that passes check (more in
+test_authoring.py: formats, commented keys, placeholders)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,29 @@ from datetime import date
 from conftest import Site, briefing
 
 
-def test_new_briefing_is_a_valid_seven_minute_draft(site: Site) -> None:
-    """The template has today's date, status draft, and the seven-minute sections."""
+def test_new_briefing_is_a_valid_draft(site: Site) -> None:
+    """The template has today's date, status draft, and sections to write."""
     result = site.run("new", "briefing", "Safer sleep: what to say")
     assert result.exit_code == 0, result.err
     assert result.out.strip() == "briefings/safer-sleep-what-to-say.md"
     text = (site.root / "briefings/safer-sleep-what-to-say.md").read_text()
     assert f"published: {date.today().isoformat()}" in text
-    assert "status: draft" in text and "format: seven-minute" in text
-    assert text.index("## Background") < text.index("## Questions to consider")
+    assert "status: draft" in text and "## What to do" in text
     assert site.run("check").exit_code == 0
 
 
 def test_new_review_is_a_valid_draft(site: Site) -> None:
     result = site.run("new", "review", "Child B")
     assert result.out.strip() == "reviews/child-b.md"
-    assert "review_type: scr" in (site.root / "reviews/child-b.md").read_text()
+    assert "review_type: lcspr" in (site.root / "reviews/child-b.md").read_text()
     assert site.run("check").exit_code == 0
+
+
+def test_format_is_for_briefings_only(site: Site) -> None:
+    result = site.run("new", "review", "--format", "seven-minute", "Child B")
+    assert result.exit_code == 2
+    assert "error: --format is for briefings; a review has one format" in result.err
+    assert not (site.root / "reviews").exists()
 
 
 def test_new_does_not_clash_with_an_existing_id(site: Site) -> None:

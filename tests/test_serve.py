@@ -55,3 +55,43 @@ def test_serve_previews_drafts_and_reloads_on_change(site: Site) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_serve_is_quiet_and_shows_content_errors_in_the_open_page(site: Site, browser) -> None:
+    """An author's browser reloads by itself (under the page's CSP), shows the errors in
+    place of the page, then the page again once fixed; the terminal carries no notices."""
+    site.write("mkdocs.yml", (site.root / "mkdocs.yml").read_text() + "nav:\n  - index.md\n")
+    site.write("briefings/one.md", briefing("Briefing one"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
+         "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    page_url = f"http://127.0.0.1:{port}/learning/briefings/one/"
+    page = browser.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        wait_for(page_url, "Briefing one")
+        page.goto(page_url)
+        page.wait_for_function("() => document.title.includes('Briefing one')")
+        site.write("briefings/one.md", briefing("Briefing one", extra="themes: [nope]\n")
+                   .replace("themes: [neglect]\n", ""))
+        page.wait_for_selector("text=The preview has 1 problem to fix", timeout=30_000)
+        assert "briefings/one.md:5" in page.inner_text("main")
+        assert "unknown theme 'nope'" in page.inner_text("main")
+        site.write("briefings/one.md", briefing("Briefing one, fixed"))
+        page.wait_for_function("() => document.title.includes('Briefing one, fixed')",
+                               timeout=30_000)
+        assert violations == []
+    finally:
+        page.close()
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "briefings/one.md:5: error: unknown theme 'nope'" in output
+    assert "problem(s) in the browser" in output
+    assert "Serving on http://127.0.0.1" in output
+    assert "not included in the \"nav\"" not in output and "Doc file" not in output, output

@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from .core import ConfigError, format_json, format_text, has_errors, load_corpus
+from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
 from .core.files import item_files
-from .core.templates import briefing_template, new_item_path, review_template
+from .core.templates import FORMATS, KINDS, briefing_template, new_item_path, review_template
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -50,7 +50,8 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", parents=[config, as_of], help="validate every item")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text (default), json, or github: GitHub Actions annotations")
 
     build = commands.add_parser("build", parents=[config, as_of], help="check, then build")
     build.add_argument("-d", "--site-dir", type=Path, default=None,
@@ -69,8 +70,10 @@ def make_parser() -> argparse.ArgumentParser:
                             "only, with the port of mkdocs.yml's dev_addr or 8000)")
 
     new = commands.add_parser("new", parents=[config], help="start a new draft")
-    new.add_argument("kind", choices=("briefing", "review"))
+    new.add_argument("kind", choices=KINDS)
     new.add_argument("title")
+    new.add_argument("--format", choices=FORMATS, default="standard", dest="item_format",
+                     help="for a briefing: standard (default) or seven-minute")
     return parser
 
 
@@ -105,7 +108,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(project, as_of, args.format)
     if args.command == "new":
-        return _new(project, args.kind, args.title, date.today())
+        return _new(project, args.kind, args.title, date.today(), args.item_format)
     from .publish import build_site, serve_site  # imports MkDocs: only when building
 
     if args.command == "build":
@@ -119,7 +122,8 @@ def _check(project, as_of: date, output_format: str) -> int:
     if output_format == "json":
         sys.stdout.write(format_json(corpus.diagnostics))
     else:
-        sys.stdout.write(format_text(corpus.diagnostics))
+        write = format_github if output_format == "github" else format_text
+        sys.stdout.write(write(corpus.diagnostics))
         print(summary_line(corpus.diagnostics, len(corpus.items), len(corpus.pages)),
               file=sys.stderr)
     return EXIT_CONTENT if has_errors(corpus.diagnostics) else EXIT_OK
@@ -132,15 +136,20 @@ def summary_line(diagnostics, items: int, pages: int) -> str:
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
-def _new(project, kind: str, title: str, today: date) -> int:
+def _new(project, kind: str, title: str, today: date, item_format: str) -> int:
     if not title.strip():
         raise UsageError("give the new item a title, e.g. new briefing \"Safer sleep\"")
+    if kind != "briefing" and item_format != "standard":
+        raise UsageError(f"--format is for briefings; a {kind} has one format")
     taken = {path.stem for _, path in item_files(project)}
     path = new_item_path(kind, title, project, taken)
-    template = briefing_template if kind == "briefing" else review_template
+    if kind == "briefing":
+        text = briefing_template(title.strip(), today, project, item_format)
+    else:
+        text = review_template(title.strip(), today, project)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # never overwrite an author's file
-        handle.write(template(title.strip(), today, project))
+        handle.write(text)
     print(project.relative(path))
     return EXIT_OK
 

@@ -7,6 +7,7 @@ module only maps those answers onto MkDocs events, files and template contexts.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,11 +19,13 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 
 from .config import project_from_config
 from .core import (
     Briefing,
     Corpus,
+    Diagnostic,
     Guidance,
     Item,
     Page,
@@ -33,12 +36,15 @@ from .core import (
 )
 from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
+from .core.model import LearningItem
 from .core.output_dir import refusal
 from .options import PluginOptions
 from .site import formatting
 from .site.feed import atom_feed
 from .site.links import render_links
 from .site.pages import LISTINGS, Listing, listing_for
+from .site.problems_page import problems_page
+from .site.redirects import redirect_page
 from .site.search import SearchFacets
 from .site.search_index import IndexReport, SearchIndexBuilder
 from .site.security import headers_file, protect_page, robots_txt
@@ -48,6 +54,7 @@ log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
 
 PACKAGE = Path(__file__).parent
 OVERRIDES = PACKAGE / "overrides"
+LIVE_RELOAD = "assets/safeguarding/livereload.js"
 ASSETS = {
     "assets/safeguarding/site.css": PACKAGE / "assets" / "site.css",
     "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
@@ -81,6 +88,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
         self._script_hashes: set[str] = set()
+        #: In `serve`, the errors every page shows until they are fixed.
+        self._problems: list[Diagnostic] = []
 
     # --- configuration ---------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -118,10 +127,14 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             corpus = load_corpus(self.project, as_of)
             for diagnostic in corpus.diagnostics:
                 (log.error if diagnostic.is_error else log.warning)(diagnostic.as_text())
-        errors = [d for d in corpus.diagnostics if d.is_error]
-        if errors:
+        blocking = corpus.blocking_errors(as_of, preview)
+        if blocking and self._is_serve:  # shown in the browser, in place of every page
+            self._problems = [d for d in corpus.diagnostics if d.is_error]
+            log.warning(f"the preview shows {len(self._problems)} problem(s) in the browser, "
+                        "in place of every page, until they are fixed")
+        elif blocking:
             raise PluginError(
-                f"{len(errors)} content error(s); nothing was built.\n" + format_text(errors)
+                f"{len(blocking)} content error(s); nothing was built.\n" + format_text(blocking)
             )
         self.view = SiteView(corpus, as_of, preview)
         self._abort_index()
@@ -155,6 +168,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))
                 self._src_uri_of_path[path.resolve()] = attachment_uri
 
+        self._add_redirects(files, config)
         for listing in LISTINGS + [listing_for(theme) for theme in view.themes()]:
             if files.get_file_from_path(listing.src_uri) is None:
                 intro = f"# {listing.title}\n"
@@ -163,8 +177,28 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
         for src_uri, path in ASSETS.items():
             files.append(File.generated(config, src_uri, abs_src_path=str(path)))
+        if self._is_serve:
+            files.append(File.generated(config, LIVE_RELOAD, abs_src_path=str(
+                PACKAGE / "assets" / "livereload.js")))
         _sanitise_html_files(files, config, self.project.root)
         return files
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        """A page at each old id of a visible item, sending readers to its address now."""
+        assert self.view is not None
+        for item in self.view.all_items():
+            if not isinstance(item, LearningItem):
+                continue  # a guidance entry's aliases are names authors cite it by
+            new = files.get_file_from_path(item_src_uri(item))
+            for alias in item.aliases:
+                old_url = (f"{item.plural}/{alias}/" if config.use_directory_urls
+                           else f"{item.plural}/{alias}.html")
+                dest = old_url + "index.html" if old_url.endswith("/") else old_url
+                if new is None or files.get_file_from_path(dest) is not None:
+                    continue  # `check` reports an alias that clashes with a page
+                page = redirect_page(item.title, get_relative_url(new.url, old_url),
+                                     (config.site_url or "") and config.site_url + new.url)
+                files.append(File.generated(config, dest, content=self._protect(page)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Items reach readers through listings and search, never one nav entry each.
@@ -291,7 +325,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             else output_content
 
     def _protect(self, output: str) -> str:
-        """Every page: its Content-Security-Policy, and `noindex` in a preview."""
+        """Every page: its Content-Security-Policy, and `noindex` in a preview; in `serve`,
+        while there are errors, the list of them instead of the page."""
+        if self._problems:
+            site_name = self.view.corpus.project.site_name if self.view else ""
+            output = problems_page(self._problems, site_name)
         protected, hashes = protect_page(output, noindex=self._preview)
         self._script_hashes.update(hashes)
         return protected
@@ -331,7 +369,30 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         for folder in (self.project.briefings_dir, self.project.reviews_dir):
             if folder.is_dir():
                 server.watch(str(folder))
+        _reload_from_a_file(server)
         return server
+
+
+def _reload_from_a_file(server: Any) -> None:
+    """MkDocs' live reload adds an inline script to each page it serves, which the page's
+    Content-Security-Policy blocks. Load ours from a file of the site instead. (MkDocs'
+    server has no public hook for this; `serve` is MkDocs-only anyway.)"""
+    mount = server.mount_path
+
+    def inject(content: bytes, epoch: int) -> bytes:
+        tag = (f'<script src="{mount}{LIVE_RELOAD}" data-build="{epoch}" '
+               f'data-request="{time.monotonic_ns()}"></script>').encode()
+        end = content.rfind(b"</body>")
+        return content + tag if end == -1 else content[:end] + tag + content[end:]
+
+    server._inject_js_into_html = inject
+    handle_error = server.error_handler  # the 404 page: reloads too, e.g. once a page is fixed
+
+    def error_page(code: int) -> bytes | None:
+        content = handle_error(code)
+        return None if content is None else inject(content, server._visible_epoch)
+
+    server.error_handler = error_page
 
 
 def _toc_entries(entries: Any) -> Any:

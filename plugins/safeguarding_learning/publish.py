@@ -22,7 +22,7 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .config import load_site_config, plugin_overrides
-from .core import Project, format_text, has_errors, load_corpus
+from .core import Project, format_text, load_corpus
 from .core.output_dir import default_output, process_is_running, refusal, remove_stale
 from .core.project import PLUGIN_NAME
 from .site.search_index import abort_all
@@ -80,9 +80,15 @@ def _build(project: Project, target: Path, as_of: date, preview: bool,
         _tidy_leftovers(target)
     corpus = load_corpus(project, as_of)
     sys.stdout.write(format_text(corpus.diagnostics))
-    if has_errors(corpus.diagnostics):
+    blocking = corpus.blocking_errors(as_of, preview)
+    if blocking:
         print("build stopped: fix the errors above; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
+    held_back = sum(1 for d in corpus.diagnostics if d.is_error)
+    if held_back:
+        print(f"{held_back} error{'s' * (held_back != 1)} in drafts or embargoed items: those "
+              "items stay unpublished until fixed; the rest of the site is built",
+              file=sys.stderr)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-",
@@ -189,7 +195,7 @@ class _StopSignals:
 def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) -> int:
     from mkdocs.commands import serve
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    _authors_log()
     try:
         address = dev_addr or _local_address(project)
         serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address,
@@ -199,6 +205,30 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
     return EXIT_OK
+
+
+class _ForAuthors(logging.Filter):
+    """What an author previewing needs to read: our messages, MkDocs' warnings, and where
+    the preview is. Not MkDocs' notices about pages left out of the nav or anchors, which
+    our own check resolves, nor its progress chatter."""
+
+    CHATTER = ("Cleaning site directory", "Building documentation to directory",
+               "Browser connected", "Watching paths for changes")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING or record.name.startswith(
+                "mkdocs.plugins.safeguarding_learning"):
+            return True
+        if record.name.startswith("mkdocs.structure"):
+            return False
+        return not record.getMessage().startswith(self.CHATTER)
+
+
+def _authors_log() -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(_ForAuthors())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
 def _local_address(project: Project) -> str:

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .author_html import html_findings
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, excerpt
 from .markdown_text import LineIndex, relative_links
-from .model import Briefing, Document, Review
+from .model import Briefing, Document, LearningItem, Review
 from .personal_data import find_personal_data, normalise_allowlist
 from .project import Project
+from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
 
 @dataclass
@@ -68,6 +69,10 @@ def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
             if not _inside(resolved, context.project.root):
                 yield error(source.rel, text.lines.line(link.start),
                             f"link to '{target}' points outside the site project")
+            elif _is_empty_file(resolved):
+                yield error(source.rel, text.lines.line(link.start),
+                            f"'{target}' is an empty file (0 bytes)",
+                            "save the finished file again, or remove the link")
             continue
         # A link to a folder-style URL of a page, e.g. 'audit/', is fine if audit.md exists.
         if path.endswith("/") and resolved.with_suffix(".md").exists():
@@ -123,6 +128,11 @@ def check_report(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
         yield error(document.rel, written.line,
                     f"report '{written.value}' does not exist",
                     "give the path of the report relative to this file")
+    elif _is_empty_file(resolved):
+        yield error(document.rel, written.line,
+                    f"report '{written.value}' is an empty file (0 bytes): readers would be "
+                    "offered a report with nothing in it",
+                    "save the finished report again beside this file")
 
 
 def check_dates(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -133,8 +143,36 @@ def check_dates(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
                     "'updated' is before 'published'", "an update comes after publication")
 
 
+def check_placeholders(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """An item set to be published must not hold the `new` template's text. A draft may:
+    that is what drafts are for."""
+    document = text.document
+    if not isinstance(document, LearningItem) or document.is_draft:
+        return
+    source = document.source
+    whole = LineIndex(source.text, 1)
+    start = source.text.find(PLACEHOLDER)
+    while start != -1:
+        line_end = source.text.find("\n", start)
+        quoted = excerpt(source.text[start:line_end if line_end != -1 else None])
+        yield error(document.rel, whole.line(start),
+                    f"template text left in a {document.kind} set to be published: '{quoted}'",
+                    "replace it with your own words and delete any note starting "
+                    f"'{PLACEHOLDER}', or set 'status: draft' until it is ready")
+        start = source.text.find(PLACEHOLDER, line_end) if line_end != -1 else -1
+    example = SUMMARY_PLACEHOLDER.removeprefix(PLACEHOLDER).strip().lower()
+    if example in document.summary.lower() and PLACEHOLDER not in document.summary:
+        yield error(document.rel, source.field_line("summary"),
+                    "the summary is still the template's example",
+                    "write one or two sentences about this item")
+
+
 def _same(heading: str, expected: str) -> bool:
     return " ".join(heading.lower().split()) == " ".join(expected.lower().split())
+
+
+def _is_empty_file(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size == 0
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -152,4 +190,5 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_seven_minute_sections,
     check_report,
     check_dates,
+    check_placeholders,
 )

@@ -6,10 +6,12 @@ find files -> read sources -> typed items -> content checks -> reference checks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from . import files, schema
 from .attachment_checks import check_text_attachment
@@ -30,6 +32,7 @@ from .model import (
     Document,
     Guidance,
     Item,
+    LearningItem,
     Page,
     Reference,
     front_matter_references,
@@ -57,6 +60,29 @@ class Corpus:
     def public(self, kind: type[Item], as_of: date) -> list[Item]:
         """Public items of a kind, newest first (ties by title, for stable output)."""
         return sorted((i for i in self.of_kind(kind) if is_public(i, as_of)), key=newest_first)
+
+    def blocking_errors(self, as_of: date, preview: bool = False) -> list[Diagnostic]:
+        """The errors that stop a build. A public build leaves out drafts and embargoed
+        items anyway, so errors in their files stop only them; a preview shows them, so
+        every error stops it."""
+        errors = [d for d in self.diagnostics if d.is_error]
+        if preview:
+            return errors
+        held = self.unpublished_files(as_of)
+        return [d for d in errors if d.path not in held]
+
+    def unpublished_files(self, as_of: date) -> set[str]:
+        """Files (as diagnostics name them) that a public build made on `as_of` leaves out:
+        items that are clearly drafts or embargoed, and the files only they bring."""
+        held: set[str] = set()
+        published: set[str] = set()
+        for item in self.items.values():
+            own = {item.rel} | {self.project.relative(path) for path, _ in files.attachments(item)}
+            if item.will_not_publish(as_of):
+                held |= own
+            else:
+                published |= own
+        return held - published
 
     def documents(self) -> Iterator[Document]:
         yield from self.items.values()
@@ -104,6 +130,7 @@ def load_corpus(project: Project, as_of: date) -> Corpus:
         diagnostics += _run_checks(text, context)
 
     diagnostics += _file_problems(project, items, pages, context)
+    diagnostics += _alias_problems(items)
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
@@ -144,6 +171,33 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                            f"this is a link to '{target}', outside the site project: nothing "
                            "from outside the project is published",
                            "copy the file or folder into the project instead of linking to it"))
+    return found
+
+
+def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:
+    """An old id (`aliases`) redirects to its item: it cannot be anyone else's id or alias."""
+    found: list[Diagnostic] = []
+    owners: dict[str, Item] = {}
+    for item in items.values():
+        if not isinstance(item, LearningItem):
+            continue
+        written = item.source.front_matter.get("aliases")
+        for index, alias in enumerate(item.aliases):
+            line = written.line_of(index) if written else 1
+            clash = items.get(alias) or owners.get(alias)
+            if alias in RESERVED_IDS:
+                found.append(error(item.rel, line, f"'{alias}' cannot be an alias: it is the "
+                                   f"address of the list of {item.plural}"))
+            elif clash is item:
+                found.append(error(item.rel, line, f"'{alias}' is this {item.kind}'s own id",
+                                   "list only the ids it had before it was renamed"))
+            elif clash is not None:
+                found.append(error(item.rel, line, f"'{alias}' is already the "
+                                   f"{'id' if clash.id == alias else 'alias'} of {clash.rel}",
+                                   "an old id can lead to one item only; remove it here "
+                                   "or there"))
+            else:
+                owners[alias] = item
     return found
 
 
@@ -234,13 +288,28 @@ def _build_item(
                      "one file; the rest are not checked", "split the file")
     diagnostics += report.diagnostics
     if report.diagnostics:
-        # Not a usable item, but its text is still checked (personal data, links, ...).
-        stand_in = Page(source=source, title=stem, body_references=refs, src_uri="",
-                        markdown=project.markdown)
-        stand_in.prose = prose
-        return None, Text(stand_in, prose, lines)
-
+        values = _stand_in_values(kind, stem, source, values)
     item = kind(id=stem, source=source, body_references=refs, markdown=project.markdown,
                 **values)
     item.prose = prose
     return item, Text(item, prose, lines)
+
+
+def _stand_in_values(kind: type[Item], stem: str, source: Source,
+                     values: dict[str, Any]) -> dict[str, Any]:
+    """The values of an item whose front matter has errors: what could be read, and
+    neutral stand-ins for the rest, so that its body, its references and the items citing
+    it are still checked in the same round. Such an item is never published."""
+    read = {name: value for name, value in values.items() if value is not None}
+    read["usable"] = False
+    read["publication_known"] = "published" in read and (
+        "status" in read or "status" not in source.front_matter)
+    for declared in dataclasses.fields(kind):
+        rule = declared.metadata.get("rule")
+        if rule is not None and rule.required and declared.name not in read:
+            read[declared.name] = stem if declared.name == "title" else _STAND_IN[declared.type]()
+    return read
+
+
+#: Neutral values for required fields that could not be read, by declared type.
+_STAND_IN: dict[str, Callable[[], Any]] = {"str": str, "list[str]": list, "date": lambda: date.max}

@@ -87,10 +87,19 @@ class Item(Document):
     published: date = front_matter(rules.iso_date, required=True,
                                    example="published: 2024-03-31")
     status: str = front_matter(rules.choice("draft", "published"), default="published")
+    #: False when its front matter has errors: it is still checked and can be cited, so
+    #: one round of `check` shows every problem, but it is never published.
+    usable: bool = True
+    #: Whether `status` and `published` were read: only then is "draft" or "embargoed" known.
+    publication_known: bool = True
 
     @property
     def is_draft(self) -> bool:
         return self.status == "draft"
+
+    def will_not_publish(self, as_of: date) -> bool:
+        """True if it is clearly a draft or embargoed as of `as_of`, errors or not."""
+        return self.publication_known and (self.is_draft or self.published > as_of)
 
     def section_label(self, section: str) -> str | None:
         """The label of a section of this item, or None if it has no such section."""
@@ -110,6 +119,8 @@ class LearningItem(Item):
                                        default_factory=list)
     guidance: list[Reference] = front_matter(rules.reference_list, default_factory=list)
     updated: date | None = front_matter(rules.iso_date, default=None)
+    #: Ids it had before it was renamed: their addresses redirect here, `[[old-id]]` works.
+    aliases: list[str] = front_matter(rules.id_list, default_factory=list)
 
 
 @dataclass(kw_only=True, eq=False)

@@ -64,14 +64,19 @@ _DATE_OF_BIRTH = re.compile(
 )
 
 
+#: Where the allowlist lives, as hints name it.
+ALLOWLIST_SETTING = ("'personal_data_allowlist' in mkdocs.yml "
+                     "(under plugins: safeguarding-learning)")
+
+
 def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
     """Every piece of personal data in `text` that is not on the allowlist (lower-cased)."""
     if "@" in text:
         for match in _EMAIL.finditer(text):
             if match[0].lower().rstrip(".") not in allowlist:
                 yield Finding(match.start(), "an email address", excerpt(match[0]),
-                              "remove it, or add it to 'personal_data_allowlist' if it is a "
-                              "public service address")
+                              "remove it; if it is a public service address, add it to "
+                              f"{ALLOWLIST_SETTING}")
     # Everything else is built around digits: only the text near digits is worth the
     # patterns, and those stretches are searched together, to pay each pattern once.
     windows = digit_windows(text)
@@ -146,8 +151,8 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[Finding]:
             phones.append(match.span())
             if _digits(match[0]) not in allowlist:
                 yield Finding(match.start(), "a phone number", match[0],
-                              "remove it, or add it to 'personal_data_allowlist' if it is a "
-                              "public service number")
+                              "remove it; if it is a public service number, add it to "
+                              f"{ALLOWLIST_SETTING}")
     phone_starts = [start for start, _ in phones]
     for match in _NHS_SPACED.finditer(line):
         # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above

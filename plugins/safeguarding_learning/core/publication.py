@@ -14,7 +14,7 @@ def is_public(document: Document, as_of: date) -> bool:
     """True if `document` may appear in a public build made on `as_of`."""
     if not isinstance(document, Item):
         return True  # hand-written pages are always public
-    return not document.is_draft and document.published <= as_of
+    return document.usable and not document.is_draft and document.published <= as_of
 
 
 def publication_state(document: Document, as_of: date) -> str:
@@ -22,4 +22,8 @@ def publication_state(document: Document, as_of: date) -> str:
     if is_public(document, as_of):
         return "public"
     assert isinstance(document, Item)
-    return "draft" if document.is_draft else "embargoed"
+    if not document.publication_known:
+        return "unfinished"  # its status or date could not be read
+    if document.is_draft:
+        return "draft"
+    return "embargoed" if document.published > as_of else "unfinished"

@@ -133,6 +133,20 @@ def text_list(field: Field, report: Report) -> list[str]:
     return result
 
 
+def id_list(field: Field, report: Report) -> list[str]:
+    """Ids, such as the old names of a renamed item."""
+    from .ids import is_valid_id, suggest_id
+
+    result = []
+    for index, value in enumerate(text_list(field, report)):
+        if is_valid_id(value):
+            result.append(value)
+        else:
+            report.error(field.line_of(index), f"'{_quote(value)}' is not an id",
+                         f"an id is a file name without .md, e.g. '{suggest_id(value)}'")
+    return result
+
+
 def vocabulary_list(setting: str, noun: str, minimum: int = 0) -> Parser:
     """A list of ids that must come from one of the site's vocabularies."""
 

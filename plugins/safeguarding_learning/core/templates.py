@@ -1,4 +1,9 @@
-"""`new briefing|review "Title"`: a draft that passes `check` and shows what to fill in."""
+"""`new briefing|review "Title"`: a draft that passes `check` and shows what to fill in.
+
+A template states no facts: what the author must write is placeholder text that starts
+with PLACEHOLDER, and every optional key is there as a commented example. `check`
+refuses to publish an item that still holds a placeholder (`checks.check_placeholders`).
+"""
 
 from __future__ import annotations
 
@@ -8,53 +13,102 @@ from pathlib import Path
 from .ids import suggest_id
 from .project import Project
 
+#: How every piece of template text starts; `check` looks for it in items to be published.
+PLACEHOLDER = "Write here:"
+SUMMARY_PLACEHOLDER = (f"{PLACEHOLDER} one or two plain sentences for listings, search "
+                       "results and feeds.")
+
+FORMATS = ("standard", "seven-minute")
+KINDS = ("briefing", "review")
+
 
 def _yaml_text(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def briefing_template(title: str, today: date, project: Project) -> str:
+def _choices(vocabulary: dict[str, str]) -> str:
+    return ", ".join(vocabulary)
+
+
+def _example_guidance(project: Project) -> str:
+    folder = project.guidance_dir
+    found = sorted(p.stem for p in folder.glob("*.md")) if folder.is_dir() else []
+    return found[-1] if found else "working-together-2023"
+
+
+def _head(title: str, today: date, project: Project) -> str:
+    """The keys every briefing and review starts with."""
     settings = project.settings
-    themes = ", ".join(settings.themes)
-    sections = "\n\n".join(
-        f"## {name}\n\nWrite this section." for name in settings.seven_minute_sections
-    )
     return f"""---
 title: {_yaml_text(title)}
-published: {today.isoformat()}
-status: draft
-summary: "One or two plain sentences for listings, search results and feeds."
-themes: [{next(iter(settings.themes))}]  # one or more of: {themes}
-format: seven-minute
----
-
-{sections}
+published: {today.isoformat()}  # the day it goes live; a later date embargoes it until then
+status: draft  # change to 'published' when it is ready (a draft never appears on the site)
+summary: "{SUMMARY_PLACEHOLDER}"
+themes: [{next(iter(settings.themes))}]  # {PLACEHOLDER} choose one or more of: \
+{_choices(settings.themes)}; then delete this note
 """
+
+
+def _optional_keys(project: Project, *keys: str) -> str:
+    """Commented examples of optional keys: delete the '# ' to use one."""
+    settings = project.settings
+    audiences = _choices(settings.audiences) or "professionals"
+    examples = {
+        "audience": f"# audience: [{next(iter(settings.audiences), 'professionals')}]"
+                    f"  # any of: {audiences}",
+        "guidance": f"# guidance: [{_example_guidance(project)}]"
+                    "  # guidance ids, optionally with a section: id#section",
+        "reviews": "# reviews: [review-id]  # the reviews this briefing draws learning from",
+        "subject": '# subject: "Child ..."  # the anonymised name the review uses; never a '
+                   "real name",
+        "agencies": "# agencies: [Children's social care, Police]  # the agencies involved",
+        "report": "# report: full-report.pdf  # the full report, saved beside this file",
+        "url": "# url: https://...  # where the full report is published elsewhere",
+        "updated": "# updated: YYYY-MM-DD  # the date of the last substantive change",
+        "aliases": "# aliases: [old-id]  # ids it had before it was renamed: they redirect here",
+    }
+    return "".join(examples[key] + "\n" for key in keys)
+
+
+def _sections(*names: str) -> str:
+    return "\n".join(f"## {name}\n\n{PLACEHOLDER} {hint}\n" for name, hint in names)
+
+
+def briefing_template(title: str, today: date, project: Project,
+                      format: str = "standard") -> str:
+    head = _head(title, today, project)
+    keys = _optional_keys(project, "audience", "guidance", "reviews", "updated", "aliases")
+    if format == "seven-minute":
+        sections = "\n".join(
+            f"## {name}\n\n{PLACEHOLDER} this section of the seven-minute briefing.\n"
+            for name in project.settings.seven_minute_sections)
+        return f"{head}format: seven-minute\n{keys}---\n\n{sections}"
+    sections = _sections(
+        ("Why this matters", "who this briefing is for and why it matters to them."),
+        ("What we learned", "the learning, in short paragraphs or a list. Cite guidance "
+         "as `[[id]]` or `[[id#section]]`, without the backticks."),
+        ("What to do", "what practitioners should do differently, as a list."),
+        ("Find out more", "guidance, training and contacts."),
+    )
+    return f"{head}# format: seven-minute  # for a seven-minute briefing\n{keys}---\n\n{sections}"
 
 
 def review_template(title: str, today: date, project: Project) -> str:
     settings = project.settings
-    review_type = next(iter(settings.review_types))
-    return f"""---
-title: {_yaml_text(title)}
-published: {today.isoformat()}
-status: draft
-summary: "One or two plain sentences for listings, search results and feeds."
-themes: [{next(iter(settings.themes))}]  # one or more of: {", ".join(settings.themes)}
-review_type: {review_type}  # one of: {", ".join(settings.review_types)}
-subject: Child A
-agencies: []
-# report: full-report.pdf   # the full report, saved beside this file
----
-
-## Background
-
-## Key findings
-
-## Recommendations
-
-## What has changed
-"""
+    head = _head(title, today, project)
+    review_type = ("lcspr" if "lcspr" in settings.review_types
+                   else next(iter(settings.review_types)))
+    keys = _optional_keys(project, "subject", "agencies", "report", "url", "audience",
+                          "guidance", "updated", "aliases")
+    sections = _sections(
+        ("What happened", "a short, anonymised account: no names, exact ages, dates of "
+         "birth, schools or places that could identify the child or family."),
+        ("Key findings", "what the review found about how agencies worked together."),
+        ("Recommendations", "the review's recommendations, as a list."),
+        ("What has changed", "what the partnership and agencies have done since."),
+    )
+    return (f"{head}review_type: {review_type}  # {PLACEHOLDER} choose one of: "
+            f"{_choices(settings.review_types)}; then delete this note\n{keys}---\n\n{sections}")
 
 
 def new_item_path(kind: str, title: str, project: Project, taken: set[str]) -> Path:

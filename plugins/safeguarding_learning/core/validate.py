@@ -9,7 +9,7 @@ from .diagnostics import Diagnostic, at_most, error, warning
 from .model import Briefing, Document, Guidance, Item, Reference, Review
 from .publication import is_public, publication_state
 from .references import ReferenceIndex
-from .schema import did_you_mean
+from .suggestions import near_miss
 
 #: Front-matter keys whose ids must be of one kind.
 _EXPECTED_KIND = {"guidance": Guidance, "reviews": Review, "superseded_by": Guidance}
@@ -26,12 +26,34 @@ def check_references(
     return found
 
 
-def _suggestion(target: str, index: ReferenceIndex) -> str:
-    """A did-you-mean for an unknown id, worked out once per id and index."""
+def _suggestion(target: str, kind: type[Item] | None, index: ReferenceIndex) -> str:
+    """A did-you-mean for an unknown id, among items of the kind expected, worked out
+    once per id, kind and index."""
     cache = index.__dict__.setdefault("_suggestions", {})
-    if target not in cache:
-        cache[target] = did_you_mean(target, index.names() + list(index.aliases))
-    return cache[target]
+    if (target, kind) not in cache:
+        candidates = {item.id: _naming_words(item) for item in index.items.values()
+                      if kind is None or isinstance(item, kind)}
+        candidates |= {alias: alias for alias, item_id in index.aliases.items()
+                       if item_id in candidates}
+        cache[target, kind] = near_miss(target, candidates)
+    return cache[target, kind]
+
+
+def _naming_words(item: Item) -> str:
+    return f"{item.title} {getattr(item, 'subject', None) or ''}"
+
+
+def _newest(guidance: Guidance, index: ReferenceIndex) -> Item | None:
+    """The end of a chain of `superseded_by`: what to cite today."""
+    seen = {guidance.id}
+    current: Item = guidance
+    while isinstance(current, Guidance) and current.superseded_by is not None:
+        successor = index.resolve(current.superseded_by)
+        if successor is None or successor.id in seen:
+            return None if current is guidance else current
+        seen.add(successor.id)
+        current = successor
+    return current
 
 
 def _expected_kinds(document: Document) -> dict[int, tuple[str, type[Item]]]:
@@ -55,7 +77,7 @@ def _check_one(
     rel, line = document.rel, reference.line
     target = index.resolve(reference)
     if target is None:
-        hint = _suggestion(reference.target, index) or (
+        hint = _suggestion(reference.target, expected[1] if expected else None, index) or (
             "check the spelling: an id is the file name without .md")
         yield error(rel, line, f"unknown id '{reference.target}'", hint)
         return
@@ -65,9 +87,9 @@ def _check_one(
                     f"not a {kind.kind}")
         return
     if reference.section and target.section_label(reference.section) is None:
-        choices = list(getattr(target, "sections", {})) + [h.anchor for h in target.headings]
-        listed = f"its sections are: {', '.join(choices)}" if choices else "it has no sections"
-        hint = did_you_mean(reference.section, choices) or listed
+        labels = {h.anchor: h.text for h in target.headings} | getattr(target, "sections", {})
+        listed = f"its sections are: {', '.join(labels)}" if labels else "it has no sections"
+        hint = near_miss(reference.section, labels) or listed
         yield error(rel, line, f"'{target.id}' has no section '{reference.section}'", hint)
     if (
         isinstance(target, Guidance)
@@ -77,10 +99,13 @@ def _check_one(
     ):
         successor = index.resolve(target.superseded_by)
         name = successor.id if successor else target.superseded_by.target
-        yield warning(rel, line, f"'{target.id}' is superseded by '{name}'",
-                      f"cite '{name}' unless you mean the older version")
+        newest = _newest(target, index)
+        current = newest.id if newest else name
+        later = f", itself replaced: the current version is '{current}'" if current != name else ""
+        yield warning(rel, line, f"'{target.id}' is superseded by '{name}'{later}",
+                      f"cite '{current}' unless you mean the older version")
     if isinstance(document, (Briefing, Review)) and is_public(document, as_of) \
-            and not is_public(target, as_of):
+            and target.usable and not is_public(target, as_of):  # unusable: reported itself
         state = publication_state(target, as_of)
         when = f" until {target.published.isoformat()}" if state == "embargoed" else ""
         yield warning(rel, line,

@@ -39,6 +39,8 @@ class SiteView:
 
     # --- visibility: is_public is the one rule; preview only adds a banner --------
     def visible(self, document: Document) -> bool:
+        if isinstance(document, Item) and not document.usable:
+            return False  # its front matter has errors: not even a preview shows it
         return self.preview or is_public(document, self.as_of)
 
     def state(self, document: Document) -> str:
@@ -48,7 +50,7 @@ class SiteView:
         """Visible items of a kind, newest first."""
         if not self.preview:
             return self.corpus.public(kind, self.as_of)
-        return sorted(self.corpus.of_kind(kind), key=newest_first)
+        return sorted((i for i in self.corpus.of_kind(kind) if i.usable), key=newest_first)
 
     def all_items(self) -> list[Item]:
         return [i for kind in (Briefing, Review, Guidance) for i in self.items(kind)]
