@@ -300,3 +300,22 @@ def _fields(
             item_lines = []
         fields[key] = Field(key, value, line, item_lines)
     return fields, problems
+
+
+def read_yaml_file(path: Path, rel: str) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
+    """Read a YAML file of 'key: value' lines (a measure), located as front matter is.
+
+    On failure return no fields and the diagnostics saying why; an empty file has no keys,
+    and a file that is not 'key: value' lines (a list, a lone value) is an error.
+    """
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(rel, 1, f"cannot read the file: {exc.strerror}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [error(rel, line, "the file is not UTF-8 text",
+                            "save it as UTF-8: in most editors, Save As and choose UTF-8")]
+    return _parse_front_matter(text, rel, first_line=1)
