@@ -203,6 +203,8 @@ def test_errors_in_drafts_and_embargoed_items_do_not_stop_a_public_build(site: S
     assert "briefings/draft.md:9: error: unknown id 'nowhere'" in result.out
     assert "briefings/later.md:5: error: unknown theme 'nope'" in result.out
     assert "3 errors in drafts or embargoed items: those items stay unpublished" in result.err
+    assert ("briefings/later.md: warning: embargoed until 2027-01-01: fix its errors before "
+            "then, or the build on that day will stop") in result.err
     assert (site.root / "site/briefings/public/index.html").exists()
     assert not (site.root / "site/briefings/draft").exists()
     assert "Later one" not in site.html("briefings/index.html")

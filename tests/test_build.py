@@ -121,12 +121,13 @@ def test_briefings_listing_is_newest_first(built: Site) -> None:
     assert "A short summary of public briefing." in html
 
 
-def test_reviews_listing_is_an_accessible_table(built: Site) -> None:
+def test_reviews_listing_is_a_list_of_cards_grouped_by_year(built: Site) -> None:
     html = built.html("reviews/index.html")
-    assert "<caption" in html and '<th scope="col">Type</th>' in html
-    row = html[html.index('<th scope="row">'):]
-    assert "Child A" in row and "Local child safeguarding practice review" in row
-    assert "<td>2023</td>" in row and "PDF, 2 KB" in row
+    assert '<h2 id="sl-year-2023">2023</h2>' in html
+    card = html[html.index('<li class="sl-card"'):]
+    card = card[:card.index("</li>")]
+    assert "Child A" in card and "Local child safeguarding practice review" in card
+    assert "PDF, 2 KB" in card and "Full report" in card
 
 
 def test_theme_page_lists_everything_on_the_theme(built: Site) -> None:

@@ -38,9 +38,12 @@ from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
 from .core.model import LearningItem
 from .core.output_dir import refusal
+from .core.review_record import RECOMMENDATION_STATUSES
 from .options import PluginOptions
 from .site import formatting
-from .site.feed import atom_feed
+from .site.contact import concern_contact_html
+from .site.feed import atom_feed, theme_feed_path
+from .site.html_fixes import tidy_material_markup
 from .site.links import render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.problems_page import problems_page
@@ -59,6 +62,8 @@ ASSETS = {
     "assets/safeguarding/site.css": PACKAGE / "assets" / "site.css",
     "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
     "assets/safeguarding/search.js": PACKAGE / "assets" / "search.js",
+    "assets/safeguarding/page.js": PACKAGE / "assets" / "page.js",
+    "assets/safeguarding/reviews.js": PACKAGE / "assets" / "reviews.js",
 }
 
 
@@ -108,6 +113,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         custom = 1 if theme.custom_dir else 0
         theme.dirs.insert(custom, str(OVERRIDES))
         config.extra_css.append("assets/safeguarding/site.css")
+        config.extra_javascript.append("assets/safeguarding/page.js")
         if settings.exit_this_page:
             config.extra_javascript.append("assets/safeguarding/exit-this-page.js")
         return config
@@ -263,6 +269,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         env.filters["published_label"] = formatting.published_label
         review_types = self.project.settings.review_types if self.project else {}
         env.filters["type_label"] = lambda document: formatting.type_label(document, review_types)
+        env.filters["review_record"] = formatting.review_record
+        env.filters["recommendation_status"] = RECOMMENDATION_STATUSES.get
+        agencies = self.project.settings.agencies if self.project else {}
+        env.filters["agency_label"] = lambda agency: agencies.get(agency, agency)
+        env.globals["sl_concern_contact"] = concern_contact_html(
+            self.project.settings.concern_contact if self.project else None)
         env.filters["sl_src"] = self._src_url
         env.globals["sl_url"] = self._document_url
         env.globals["sl_file_url"] = self._file_url
@@ -330,7 +342,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._problems:
             site_name = self.view.corpus.project.site_name if self.view else ""
             output = problems_page(self._problems, site_name)
-        protected, hashes = protect_page(output, noindex=self._preview)
+        protected, hashes = protect_page(tidy_material_markup(output), noindex=self._preview)
         self._script_hashes.update(hashes)
         return protected
 
@@ -347,6 +359,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             headers_file(self._script_hashes, noindex=self._preview), encoding="utf-8")
         feed = atom_feed(self.view, config.site_url or "", config.site_name, self._document_url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
+        for theme in self.view.themes():
+            path = Path(config.site_dir, theme_feed_path(theme.id))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(atom_feed(self.view, config.site_url or "", config.site_name,
+                                       self._document_url, theme=theme.id))
         index, self._index = self._index, None
         if index is not None:
             try:

@@ -27,13 +27,14 @@ class Vocabulary(c.DictOfItems):
     """Ids (lower-case letters, digits, hyphens) mapped to labels; a plain list of ids is
     accepted, each labelled from its id."""
 
-    def __init__(self, default: dict[str, str]) -> None:
+    def __init__(self, default: dict[str, str], required: bool = True) -> None:
         super().__init__(c.Type(str), default=dict(default))
+        self.must_have_entries = required
 
     def run_validation(self, value: object) -> dict[str, str]:
         if isinstance(value, list):
             value = {str(v): str(v).replace("-", " ").capitalize() for v in value}
-        if not value:
+        if not value and self.must_have_entries:
             raise base.ValidationError("map each id to its label, e.g. neglect: Neglect")
         vocabulary = super().run_validation(value)
         for key in vocabulary:
@@ -97,6 +98,15 @@ class PluginOptions(base.Config):
     """Public contact details (emails, phone numbers) the site may show."""
     exit_this_page = c.Optional(WebAddress())
     """Address the "Exit this page" button goes to; no button when unset."""
+    concern_contact = c.Optional(Text())
+    """Markdown shown at the end of every item and on the home page (who to call when
+    worried about a child); nothing when unset."""
+    audits_dir = c.Type(str, default="audits")
+    """Folder of audit summaries, relative to mkdocs.yml."""
+    dashboard_dir = c.Type(str, default="dashboard")
+    """Folder of the dashboard's measures (one .yml file each), relative to mkdocs.yml."""
+    agencies = Vocabulary({}, required=False)
+    """Agencies that review recommendations may name: id -> label (optional)."""
     as_of = AsOf()
     """Judge embargoes as of this date (default: the day of the build)."""
     preview = c.Type(bool, default=False)

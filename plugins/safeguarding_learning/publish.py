@@ -89,6 +89,10 @@ def _build(project: Project, target: Path, as_of: date, preview: bool,
         print(f"{held_back} error{'s' * (held_back != 1)} in drafts or embargoed items: those "
               "items stay unpublished until fixed; the rest of the site is built",
               file=sys.stderr)
+        for item in corpus.embargoed_with_errors(as_of):
+            print(f"{item.rel}: warning: embargoed until {item.published.isoformat()}: fix its "
+                  "errors before then, or the build on that day will stop and publish "
+                  "nothing", file=sys.stderr)
 
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-",

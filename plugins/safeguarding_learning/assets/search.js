@@ -11,7 +11,8 @@
   if (!form) return;
 
   var PAGE_SIZE = 10;
-  var FILTERS = ["type", "theme", "year", "audience"];
+  var FILTERS = Array.prototype.map.call(form.querySelectorAll("[data-sl-filter]"),
+    function (select) { return select.getAttribute("data-sl-filter"); });
   var base = new URL(form.getAttribute("data-base"), window.location.href);
   var status = document.getElementById("sl-search-status");
   var list = document.getElementById("sl-search-results");
@@ -98,10 +99,14 @@
     item.appendChild(heading);
     var meta = [data.meta.kind, data.meta.date].filter(Boolean).join(" \u00b7 ");
     if (meta) item.appendChild(element("p", "sl-search__meta", meta));
-    var text = element("p", "sl-search__summary");
-    if (data.meta.summary) text.textContent = data.meta.summary;
-    else text.innerHTML = data.excerpt; /* Pagefind escapes the page text; adds <mark> */
-    item.appendChild(text);
+    if (data.meta.summary) item.appendChild(element("p", "sl-search__summary", data.meta.summary));
+    if (data.excerpt && (current.query || !data.meta.summary)) {
+      /* The passage that matched, the words in <mark>: why this result is here. Pagefind
+       * escapes the page's text and adds only <mark>. */
+      var passage = element("p", "sl-search__excerpt");
+      passage.innerHTML = data.excerpt;
+      item.appendChild(passage);
+    }
     return item;
   }
 
@@ -133,6 +138,7 @@
       if (run !== current.run || !result) return;
       showCounts(result.filters || {});
       current.results = result.results;
+      current.query = state.q;
       current.shown = 0;
       list.innerHTML = "";
       // Announce only once the first results are on the page.

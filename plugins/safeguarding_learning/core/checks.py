@@ -141,6 +141,20 @@ def check_dates(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     if updated and updated < document.published:  # type: ignore[attr-defined]
         yield error(document.rel, document.source.field_line("updated"),
                     "'updated' is before 'published'", "an update comes after publication")
+    if isinstance(document, Review):
+        commissioned, completed = document.commissioned, document.completed
+        if commissioned and completed and completed < commissioned:
+            yield error(document.rel, document.source.field_line("completed"),
+                        "'completed' is before 'commissioned'",
+                        "a review is completed after it is commissioned")
+        if completed and completed > document.published:
+            yield error(document.rel, document.source.field_line("completed"),
+                        "'completed' is after 'published'",
+                        "a review is published once it is completed")
+        if document.incident_year and commissioned \
+                and document.incident_year > commissioned.year:
+            yield error(document.rel, document.source.field_line("incident_year"),
+                        "'incident_year' is after the year the review was commissioned")
 
 
 def check_placeholders(text: Text, context: CheckContext) -> Iterator[Diagnostic]:

@@ -71,6 +71,12 @@ class Corpus:
         held = self.unpublished_files(as_of)
         return [d for d in errors if d.path not in held]
 
+    def embargoed_with_errors(self, as_of: date) -> list[Item]:
+        """Embargoed items whose files have errors: on their date, those stop the build."""
+        failing = {d.path for d in self.diagnostics if d.is_error}
+        return [item for item in self.items.values()
+                if item.rel in failing and item.will_not_publish(as_of) and not item.is_draft]
+
     def unpublished_files(self, as_of: date) -> set[str]:
         """Files (as diagnostics name them) that a public build made on `as_of` leaves out:
         items that are clearly drafts or embargoed, and the files only they bring."""

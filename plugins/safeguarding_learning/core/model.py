@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from . import review_record as record
 from . import schema as rules
+from .review_record import Recommendation
 from .schema import front_matter
 from .sources import Source
 from .values import Heading, Reference, Year
@@ -142,6 +144,16 @@ class Review(LearningItem):
     #: The full report's path as written, relative to the review's file.
     report: str | None = front_matter(rules.plain_text, default=None)
     url_elsewhere: str | None = front_matter(rules.web_address, key="url", default=None)
+    # The review record (review_record.py): bands and years only, never exact ages or dates
+    # of birth.
+    child_age: list[str] = front_matter(record.child_ages, default_factory=list)
+    child_sex: list[str] = front_matter(record.child_sexes, default_factory=list)
+    outcome: str | None = front_matter(record.outcome, default=None)
+    incident_year: int | None = front_matter(record.year_number, default=None)
+    commissioned: date | None = front_matter(rules.iso_date, default=None)
+    completed: date | None = front_matter(rules.iso_date, default=None)
+    recommendations: list[Recommendation] = front_matter(record.recommendations,
+                                                         default_factory=list)
 
     @property
     def report_file(self) -> Path | None:

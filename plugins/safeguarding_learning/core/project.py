@@ -37,6 +37,14 @@ class Project:
         return self.root / self.settings.reviews_dir
 
     @property
+    def audits_dir(self) -> Path:
+        return self.root / self.settings.audits_dir
+
+    @property
+    def dashboard_dir(self) -> Path:
+        return self.root / self.settings.dashboard_dir
+
+    @property
     def guidance_dir(self) -> Path:
         return self.docs_dir / "guidance"
 

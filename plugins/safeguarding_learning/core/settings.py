@@ -63,6 +63,12 @@ class SiteSettings:
     seven_minute_sections: Sequence[str] = DEFAULT_SEVEN_MINUTE_SECTIONS
     personal_data_allowlist: Sequence[str] = ()
     exit_this_page: str | None = None
+    #: Markdown shown at the end of every item and on the home page ("Worried about a child?").
+    concern_contact: str | None = None
+    audits_dir: str = "audits"
+    dashboard_dir: str = "dashboard"
+    #: Agencies recommendations may name: id -> label; empty means any text is accepted.
+    agencies: dict[str, str] = field(default_factory=dict)
     #: Judge embargoes as of this date (the command line's --as-of wins; default today).
     as_of: date | None = None
     #: Show drafts and embargoed items, with a banner.

@@ -1,4 +1,5 @@
-"""The Atom feed of briefings and reviews (`feed.xml`), newest first."""
+"""Atom feeds of briefings and reviews, newest first: the whole site's (`feed.xml`) and
+one per theme (`themes/<id>/feed.xml`)."""
 
 from __future__ import annotations
 
@@ -17,18 +18,30 @@ def _timestamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def atom_feed(view: SiteView, site_url: str, site_name: str, url_of) -> bytes:
-    """The feed as bytes; `url_of(item)` gives an item's site-relative address."""
+def theme_feed_path(theme_id: str) -> str:
+    return f"themes/{theme_id}/feed.xml"
+
+
+def atom_feed(view: SiteView, site_url: str, site_name: str, url_of,
+              theme: str | None = None) -> bytes:
+    """A feed as bytes: the site's, or one theme's. `url_of(item)` gives an item's
+    site-relative address."""
     ET.register_namespace("", ATOM)
     items = sorted(view.items(Briefing) + view.items(Review),
                    key=lambda i: (-(i.updated or i.published).toordinal(), i.title.lower()))
+    if theme is not None:
+        items = [item for item in items if theme in item.themes]
     items = items[:FEED_SIZE]
+    path = theme_feed_path(theme) if theme else "feed.xml"
+    title = f"{site_name}: briefings and reviews"
+    if theme is not None:
+        title += f" on {view.theme_label(theme)}"
     base = site_url if site_url.endswith("/") else site_url + "/"
     feed = ET.Element(f"{{{ATOM}}}feed")
-    ET.SubElement(feed, f"{{{ATOM}}}title").text = f"{site_name}: briefings and reviews"
-    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(base, "feed.xml") if site_url \
-        else "urn:safeguarding-learning:feed"
-    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urljoin(base, "feed.xml"))
+    ET.SubElement(feed, f"{{{ATOM}}}title").text = title
+    ET.SubElement(feed, f"{{{ATOM}}}id").text = urljoin(base, path) if site_url \
+        else f"urn:safeguarding-learning:{path}"
+    ET.SubElement(feed, f"{{{ATOM}}}link", rel="self", href=urljoin(base, path))
     ET.SubElement(feed, f"{{{ATOM}}}link", rel="alternate", href=base)
     newest = max(((i.updated or i.published) for i in items), default=view.as_of)
     ET.SubElement(feed, f"{{{ATOM}}}updated").text = _timestamp(newest)

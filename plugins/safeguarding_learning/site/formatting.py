@@ -52,3 +52,33 @@ def file_type(path: Path) -> str:
 def file_description(path: Path) -> str:
     """'PDF, 1.2 MB': what a reader needs to know before opening a download."""
     return f"{file_type(path)}, {file_size(path.stat().st_size)}"
+
+
+def review_record(review: object) -> list[tuple[str, str]]:
+    """(label, words) for each fact of a review's record it gives, in plain words."""
+    from ..core.review_record import AGE_BANDS, OUTCOMES, SEXES
+
+    rows = []
+    ages = getattr(review, "child_age", [])
+    if ages:
+        rows.append(("Age" if len(ages) == 1 else "Ages", _and([AGE_BANDS[a] for a in ages])))
+    sexes = getattr(review, "child_sex", [])
+    if sexes:
+        rows.append(("Sex", _and([SEXES[s] for s in sexes])))
+    if getattr(review, "outcome", None):
+        rows.append(("Outcome", OUTCOMES[review.outcome]))  # type: ignore[attr-defined]
+    if getattr(review, "incident_year", None):
+        rows.append(("Year of the incident", str(review.incident_year)))  # type: ignore
+    if getattr(review, "commissioned", None):
+        rows.append(("Commissioned", long_date(review.commissioned)))  # type: ignore
+    if getattr(review, "completed", None):
+        rows.append(("Completed", long_date(review.completed)))  # type: ignore
+    return rows
+
+
+def _and(words: list[str]) -> str:
+    """'Female and male'; 'Under 1, aged 1 to 4 and aged 5 to 9'."""
+    if len(words) <= 1:
+        return "".join(words)
+    rest = [w[0].lower() + w[1:] for w in words[1:]]
+    return ", ".join([words[0], *rest[:-1]]) + " and " + rest[-1]

@@ -27,6 +27,7 @@ LISTINGS: list[Listing] = [
     Listing("guidance", "guidance/index.md", "Guidance"),
     Listing("themes", "themes/index.md", "Themes"),
     Listing("search", "search/index.md", "Search"),
+    Listing("feeds", "feeds/index.md", "Follow new learning with a feed"),
 ]
 
 

@@ -9,6 +9,7 @@ import json
 from dataclasses import dataclass
 
 from ..core import Document, Item
+from ..core.review_record import AGE_BANDS, OUTCOMES, SEXES
 from .formatting import type_label
 from .view import SiteView
 
@@ -46,6 +47,9 @@ class SearchFacets:
             Facet("theme", "Theme", sorted(settings.themes.items(), key=lambda t: t[1].lower())),
             Facet("year", "Year", [(str(y), str(y)) for y in years]),
             Facet("audience", "Audience", list(settings.audiences.items())),
+            Facet("child_age", "Child's age", list(AGE_BANDS.items())),
+            Facet("child_sex", "Child's sex", list(SEXES.items())),
+            Facet("outcome", "Outcome", list(OUTCOMES.items())),
         ]
 
     def labels_json(self) -> str:

@@ -42,6 +42,16 @@ STAGING_PREFIX = "safeguarding-search-"
 _STAGING = re.compile(re.escape(STAGING_PREFIX) + r"(?P<pid>\d+)-[a-z0-9_]+")
 
 
+#: The review record's keys readers can filter search results by.
+RECORD_FILTERS = ("child_age", "child_sex", "outcome")
+
+
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def index_page(document: Document, content_html: str, facets: SearchFacets) -> str:
     """The page Pagefind indexes for one document: its main content, filters, meta, sort."""
     marks = [f'<span data-pagefind-filter="type:{document.kind}"></span>',
@@ -63,6 +73,8 @@ def index_page(document: Document, content_html: str, facets: SearchFacets) -> s
         if isinstance(document, Review):
             # so that "police" or "Child D" finds the reviews they concern
             extra = [document.subject or "", ", ".join(document.agencies)]
+            marks += [f'<span data-pagefind-filter="{name}:{value}"></span>'
+                      for name in RECORD_FILTERS for value in _as_list(getattr(document, name))]
     lines = [
         '<!doctype html><html lang="en"><head><meta charset="utf-8">',
         f"<title>{html.escape(document.title)}</title></head><body><main data-pagefind-body>",

@@ -11,6 +11,7 @@ from ..core.publication import is_public, publication_state
 from ..core.references import Citation
 
 LATEST_ON_HOME = 5
+RELATED_LIMIT = 5
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,36 @@ class SiteView:
         """Briefings that draw learning from a review."""
         found = [c.source for c in self.citations(review) if isinstance(c.source, Briefing)]
         return sorted(dict.fromkeys(found), key=newest_first)
+
+    def related_learning(self, item: Item, limit: int = RELATED_LIMIT) -> list[Item]:
+        """Visible briefings and reviews sharing the item's themes: most shared first, then
+        newest; at most `limit`."""
+        themes = set(getattr(item, "themes", []))
+        if not themes:
+            return []
+        scored = [(len(themes & set(other.themes)), other)
+                  for other in self.items(Briefing) + self.items(Review)
+                  if other is not item and themes & set(other.themes)]
+        scored.sort(key=lambda pair: (-pair[0], newest_first(pair[1])))
+        return [other for _, other in scored[:limit]]
+
+    def reviews_by_year(self) -> list[tuple[int, list[Item]]]:
+        """Visible reviews grouped by year of publication, newest year first."""
+        groups: dict[int, list[Item]] = {}
+        for review in self.items(Review):
+            groups.setdefault(review.published.year, []).append(review)
+        return sorted(groups.items(), reverse=True)
+
+    def review_types_in_use(self) -> list[tuple[str, str]]:
+        """(id, label) of the review types visible reviews have, in the site's order."""
+        used = {review.review_type for review in self.items(Review)}
+        types = self.corpus.project.settings.review_types
+        return [(key, label) for key, label in types.items() if key in used]
+
+    def themes_in_use(self, kind: type[Item]) -> list[tuple[str, str]]:
+        used = {theme for item in self.items(kind) for theme in item.themes}
+        themes = self.corpus.project.settings.themes
+        return sorted(((k, v) for k, v in themes.items() if k in used), key=lambda t: t[1].lower())
 
     def related_reviews(self, briefing: Briefing) -> list[Item]:
         return [t for t in (self.resolve(r) for r in briefing.reviews) if t is not None]
