@@ -16,7 +16,14 @@ from pathlib import Path
 
 from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
 from .core.files import item_files
-from .core.templates import FORMATS, KINDS, briefing_template, new_item_path, review_template
+from .core.templates import (
+    FORMATS,
+    KINDS,
+    audit_template,
+    briefing_template,
+    new_item_path,
+    review_template,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -145,6 +152,8 @@ def _new(project, kind: str, title: str, today: date, item_format: str) -> int:
     path = new_item_path(kind, title, project, taken)
     if kind == "briefing":
         text = briefing_template(title.strip(), today, project, item_format)
+    elif kind == "audit":
+        text = audit_template(title.strip(), today, project)
     else:
         text = review_template(title.strip(), today, project)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -23,6 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from .config import project_from_config
 from .core import (
+    Audit,
     Briefing,
     Corpus,
     Diagnostic,
@@ -36,12 +37,14 @@ from .core import (
 )
 from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
+from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
 from .core.review_record import RECOMMENDATION_STATUSES
 from .options import PluginOptions
 from .site import formatting
 from .site.contact import concern_contact_html
+from .site.dashboard import Dashboard
 from .site.feed import atom_feed, theme_feed_path
 from .site.html_fixes import tidy_material_markup
 from .site.links import render_links
@@ -93,6 +96,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
         self._script_hashes: set[str] = set()
+        self._dashboard: Dashboard | None = None
         #: In `serve`, the errors every page shows until they are fixed.
         self._problems: list[Diagnostic] = []
 
@@ -145,6 +149,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self.view = SiteView(corpus, as_of, preview)
         self._abort_index()
         self._facets = SearchFacets(self.view)
+        self._dashboard = Dashboard(self.view, corpus.measures)
         self._index = SearchIndexBuilder(self._facets)
 
     # --- files ------------------------------------------------------------------------
@@ -278,7 +283,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         env.filters["sl_src"] = self._src_url
         env.globals["sl_url"] = self._document_url
         env.globals["sl_file_url"] = self._file_url
-        env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Guidance": Guidance}
+        env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Audit": Audit,
+                                   "Guidance": Guidance}
+        env.globals["sl_dashboard"] = self._dashboard
+        env.filters["measure_value"] = format_value
+        env.filters["trend_sentence"] = trend_sentence
         # Globals too, for templates rendered without a page (404.html).
         env.globals["sl"] = self.view
         env.globals["sl_search"] = self._facets
@@ -357,6 +366,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             robots_txt(config.site_url or "", noindex=self._preview), encoding="utf-8")
         (site_dir / "_headers").write_text(
             headers_file(self._script_hashes, noindex=self._preview), encoding="utf-8")
+        if self._dashboard is not None:
+            for rel, text in self._dashboard.files().items():
+                path = Path(config.site_dir, rel)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(text, encoding="utf-8")
         feed = atom_feed(self.view, config.site_url or "", config.site_name, self._document_url)
         Path(config.site_dir, "feed.xml").write_bytes(feed)
         for theme in self.view.themes():
@@ -383,7 +397,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         assert self.project is not None
-        for folder in (self.project.briefings_dir, self.project.reviews_dir):
+        for folder in (self.project.briefings_dir, self.project.reviews_dir,
+                       self.project.audits_dir, self.project.dashboard_dir):
             if folder.is_dir():
                 server.watch(str(folder))
         _reload_from_a_file(server)

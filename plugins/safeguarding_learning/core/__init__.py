@@ -12,13 +12,13 @@ from .diagnostics import (
     format_text,
     has_errors,
 )
-from .model import Briefing, Document, Guidance, Item, Page, Reference, Review
+from .model import Audit, Briefing, Document, Guidance, Item, Page, Reference, Review
 from .project import Project
 from .publication import is_public, publication_state
 from .settings import ConfigError, SiteSettings
 
 __all__ = [
-    "Briefing", "ConfigError", "Corpus", "Diagnostic", "Document", "Guidance", "Item",
+    "Audit", "Briefing", "ConfigError", "Corpus", "Diagnostic", "Document", "Guidance", "Item",
     "Page", "Project", "Reference", "Review", "Severity", "SiteSettings", "format_github",
     "format_json", "format_text", "has_errors", "is_public", "load_corpus",
     "publication_state",

@@ -28,6 +28,7 @@ from .files import (
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
 from .markdown_text import LineIndex, first_heading, prose_view
+from .measures import Measure, load_measures
 from .model import (
     Document,
     Guidance,
@@ -53,6 +54,8 @@ class Corpus:
     #: item id -> who refers to it (filter with is_public before showing)
     incoming: dict[str, list[Citation]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: The dashboard's measures (dashboard/*.yml), each checked.
+    measures: list[Measure] = field(default_factory=list)
 
     def of_kind(self, kind: type[Item]) -> list[Item]:
         return [item for item in self.items.values() if isinstance(item, kind)]
@@ -137,11 +140,13 @@ def load_corpus(project: Project, as_of: date) -> Corpus:
 
     diagnostics += _file_problems(project, items, pages, context)
     diagnostics += _alias_problems(items)
+    measures, problems = load_measures(project)
+    diagnostics += problems
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     incoming = incoming_references(references, index)
-    return Corpus(project, items, pages, index, incoming, diagnostics)
+    return Corpus(project, items, pages, index, incoming, diagnostics, measures)
 
 
 #: Names an item cannot take: its page would replace a page the site makes.

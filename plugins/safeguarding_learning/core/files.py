@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .markdown_text import relative_links
-from .model import Briefing, Guidance, Item, Review
+from .model import Audit, Briefing, Guidance, Item, Review
 from .project import Project
 
 #: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`).
@@ -25,7 +25,7 @@ def item_files(project: Project) -> list[tuple[type[Item], Path]]:
     """Every item source file, with the kind its folder says it is."""
     found = []
     folders = {Briefing: project.briefings_dir, Review: project.reviews_dir,
-               Guidance: project.guidance_dir}
+               Audit: project.audits_dir, Guidance: project.guidance_dir}
     for kind, folder in folders.items():
         if folder.is_dir():
             found += [(kind, path) for path in sorted(folder.glob("*.md")) if path.is_file()]
@@ -101,7 +101,8 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
     """(link, where it leads) for each symbolic link among the sources that leads outside
     the project: publishing through it would publish files from elsewhere."""
     root = project.root
-    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir):
+    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir,
+                   project.audits_dir, project.dashboard_dir):
         if folder.is_symlink() and not _inside(folder, root):
             yield folder, folder.resolve()
             continue

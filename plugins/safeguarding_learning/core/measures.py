@@ -26,52 +26,17 @@ from .project import Project
 from .schema import Report, _quote, did_you_mean, front_matter
 from .settings import SiteSettings
 from .sources import Field, read_yaml_file
+from .values import Quarter
 
 UNITS = ("percent", "count", "days")
 BETTER = ("higher", "lower")
 MEASURE_SUFFIXES = (".yml", ".yaml")
 
-_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
 #: How authors write a quarter when they mean one: 2025Q1, 2025 Q1, Q1 2025, Q1-2025.
 _LOOSE_QUARTER = (re.compile(r"(\d{4})\s*[-/ ]?\s*[Qq]([1-4])"),
                   re.compile(r"[Qq]([1-4])\s*[-/ ]?\s*(\d{4})"))
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _QUARTER_HINT = "write a quarter as YEAR-Q1 to YEAR-Q4, e.g. 2025-Q2"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@dataclass(frozen=True, order=True)
-class Quarter:
-    """A calendar quarter: Q1 is January to March."""
-
-    year: int
-    number: int
-
-    def __post_init__(self) -> None:
-        if not 1 <= self.number <= 4:
-            raise ValueError(f"a quarter is numbered 1 to 4, not {self.number}")
-
-    @classmethod
-    def parse(cls, value: object) -> Quarter | None:
-        """`2025-Q1` (or `2025-q1`) as a quarter; None for anything else."""
-        if not isinstance(value, str):
-            return None
-        found = _QUARTER.fullmatch(value.strip())
-        return cls(int(found[1]), int(found[2])) if found else None
-
-    def __str__(self) -> str:
-        return f"{self.year}-Q{self.number}"
-
-    @property
-    def label(self) -> str:
-        """Jan to Mar 2025."""
-        first = (self.number - 1) * 3
-        return f"{_MONTHS[first]} to {_MONTHS[first + 2]} {self.year}"
-
-    @property
-    def short_label(self) -> str:
-        """Q1 25: a chart's axis label."""
-        return f"Q{self.number} {self.year % 100:02d}"
 
 
 # --- parsers for the keys whose rules are a measure's own -----------------------------

@@ -19,7 +19,7 @@ from . import schema as rules
 from .review_record import Recommendation
 from .schema import front_matter
 from .sources import Source
-from .values import Heading, Reference, Year
+from .values import Heading, Quarter, Reference, Year
 
 if TYPE_CHECKING:
     from .markdown_reading import MarkdownSettings
@@ -163,6 +163,29 @@ class Review(LearningItem):
         return (self.source.path.parent / self.report).resolve()
 
 
+#: The kinds of audit a partnership publishes, with how a page says them.
+AUDIT_TYPES = {
+    "section-11": "Section 11 audit",
+    "multi-agency-case-file": "Multi-agency case file audit",
+    "themed-deep-dive": "Themed deep dive",
+    "single-agency": "Single-agency audit",
+}
+
+
+@dataclass(kw_only=True, eq=False)
+class Audit(LearningItem):
+    """An audit summary: listed, themed, searched and fed exactly as briefings are."""
+
+    kind: ClassVar[str] = "audit"
+    plural: ClassVar[str] = "audits"
+    audit_type: str = front_matter(rules.choice(*AUDIT_TYPES), required=True,
+                                   example="audit_type: multi-agency-case-file")
+    #: The quarter audited.
+    period: Quarter | None = front_matter(rules.quarter, default=None)
+    agencies: list[str] = front_matter(rules.text_list, default_factory=list)
+    reviews: list[Reference] = front_matter(rules.reference_list, default_factory=list)
+
+
 @dataclass(kw_only=True, eq=False)
 class Guidance(Item):
     kind: ClassVar[str] = "guidance"
@@ -186,7 +209,7 @@ class Guidance(Item):
         return self.sections.get(section) or super().section_label(section)
 
 
-ITEM_KINDS: tuple[type[Item], ...] = (Briefing, Review, Guidance)
+ITEM_KINDS: tuple[type[Item], ...] = (Briefing, Review, Audit, Guidance)
 
 
 def front_matter_references(item: Item) -> list[Reference]:

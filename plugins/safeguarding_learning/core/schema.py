@@ -19,7 +19,7 @@ from typing import Any
 from .diagnostics import Diagnostic, error, excerpt
 from .settings import SiteSettings
 from .sources import Field
-from .values import Reference, Year
+from .values import Quarter, Reference, Year
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SUMMARY_LIMIT = 300
@@ -256,6 +256,15 @@ def section_map(field: Field, report: Report) -> dict[str, str]:
             continue
         sections[key] = str(label) if label is not None else key
     return sections
+
+
+def quarter(field: Field, report: Report) -> Quarter | None:
+    """A calendar quarter written 2025-Q2."""
+    parsed = Quarter.parse(str(field.value))
+    if parsed is None:
+        report.error(field.line, f"'{field.name}' must be a quarter such as 2025-Q2, not "
+                     f"'{_quote(field.value)}'", "write the year, a hyphen, then Q1 to Q4")
+    return parsed
 
 
 def any_value(field: Field, report: Report) -> Any:

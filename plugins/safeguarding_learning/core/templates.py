@@ -1,4 +1,4 @@
-"""`new briefing|review "Title"`: a draft that passes `check` and shows what to fill in.
+"""`new briefing|review|audit "Title"`: a draft that passes `check` and shows what to fill in.
 
 A template states no facts: what the author must write is placeholder text that starts
 with PLACEHOLDER, and every optional key is there as a commented example. `check`
@@ -19,7 +19,7 @@ SUMMARY_PLACEHOLDER = (f"{PLACEHOLDER} one or two plain sentences for listings, 
                        "results and feeds.")
 
 FORMATS = ("standard", "seven-minute")
-KINDS = ("briefing", "review")
+KINDS = ("briefing", "review", "audit")
 
 
 def _yaml_text(text: str) -> str:
@@ -58,7 +58,7 @@ def _optional_keys(project: Project, *keys: str) -> str:
                     f"  # any of: {audiences}",
         "guidance": f"# guidance: [{_example_guidance(project)}]"
                     "  # guidance ids, optionally with a section: id#section",
-        "reviews": "# reviews: [review-id]  # the reviews this briefing draws learning from",
+        "reviews": "# reviews: [review-id]  # the reviews it draws learning from or follows up",
         "subject": '# subject: "Child ..."  # the anonymised name the review uses; never a '
                    "real name",
         "agencies": "# agencies: [Children's social care, Police]  # the agencies involved",
@@ -66,6 +66,7 @@ def _optional_keys(project: Project, *keys: str) -> str:
         "url": "# url: https://...  # where the full report is published elsewhere",
         "updated": "# updated: YYYY-MM-DD  # the date of the last substantive change",
         "aliases": "# aliases: [old-id]  # ids it had before it was renamed: they redirect here",
+        "period": "# period: 2025-Q2  # the quarter audited",
     }
     return "".join(examples[key] + "\n" for key in keys)
 
@@ -111,9 +112,27 @@ def review_template(title: str, today: date, project: Project) -> str:
             f"{_choices(settings.review_types)}; then delete this note\n{keys}---\n\n{sections}")
 
 
+def audit_template(title: str, today: date, project: Project) -> str:
+    head = _head(title, today, project)
+    keys = _optional_keys(project, "period", "agencies", "guidance", "reviews", "audience",
+                          "updated", "aliases")
+    sections = _sections(
+        ("What we audited", "which cases or agencies, how many, and the questions asked."),
+        ("What we found", "the main findings, in short paragraphs or a list."),
+        ("What is working well", "practice to keep and share."),
+        ("What needs to improve", "what the audit found needs to change, and why."),
+        ("What happens next", "the actions agreed, who leads them, and when the audit "
+         "will be repeated."),
+    )
+    return (f"{head}audit_type: multi-agency-case-file  # {PLACEHOLDER} choose one of: "
+            "section-11, multi-agency-case-file, themed-deep-dive, single-agency; then delete "
+            f"this note\n{keys}---\n\n{sections}")
+
+
 def new_item_path(kind: str, title: str, project: Project, taken: set[str]) -> Path:
     """A free file name for a new item: the title as an id, numbered if it clashes."""
-    folder = project.briefings_dir if kind == "briefing" else project.reviews_dir
+    folder = {"briefing": project.briefings_dir, "review": project.reviews_dir,
+              "audit": project.audits_dir}[kind]
     base = suggest_id(title)
     candidate, number = base, 2
     while candidate in taken or (folder / f"{candidate}.md").exists():

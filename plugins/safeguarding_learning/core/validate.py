@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .diagnostics import Diagnostic, at_most, error, warning
-from .model import Briefing, Document, Guidance, Item, Reference, Review
+from .model import Document, Guidance, Item, LearningItem, Reference, Review
 from .publication import is_public, publication_state
 from .references import ReferenceIndex
 from .suggestions import near_miss
@@ -104,7 +104,7 @@ def _check_one(
         later = f", itself replaced: the current version is '{current}'" if current != name else ""
         yield warning(rel, line, f"'{target.id}' is superseded by '{name}'{later}",
                       f"cite '{current}' unless you mean the older version")
-    if isinstance(document, (Briefing, Review)) and is_public(document, as_of) \
+    if isinstance(document, LearningItem) and is_public(document, as_of) \
             and target.usable and not is_public(target, as_of):  # unusable: reported itself
         state = publication_state(target, as_of)
         when = f" until {target.published.isoformat()}" if state == "embargoed" else ""

@@ -1,7 +1,8 @@
-"""Small values the reading of a body produces: references and headings."""
+"""Small values: references and headings a body holds, years, quarters."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,3 +29,41 @@ class Heading:
 
 class Year(date):
     """A date of which only the year is known (guidance 'published: 2015')."""
+
+
+_QUARTER = re.compile(r"(\d{4})-[Qq]([1-4])")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True, order=True)
+class Quarter:
+    """A calendar quarter: Q1 is January to March."""
+
+    year: int
+    number: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.number <= 4:
+            raise ValueError(f"a quarter is numbered 1 to 4, not {self.number}")
+
+    @classmethod
+    def parse(cls, value: object) -> Quarter | None:
+        """`2025-Q1` (or `2025-q1`) as a quarter; None for anything else."""
+        if not isinstance(value, str):
+            return None
+        found = _QUARTER.fullmatch(value.strip())
+        return cls(int(found[1]), int(found[2])) if found else None
+
+    def __str__(self) -> str:
+        return f"{self.year}-Q{self.number}"
+
+    @property
+    def label(self) -> str:
+        """Jan to Mar 2025."""
+        first = (self.number - 1) * 3
+        return f"{_MONTHS[first]} to {_MONTHS[first + 2]} {self.year}"
+
+    @property
+    def short_label(self) -> str:
+        """Q1 25: a chart's axis label."""
+        return f"Q{self.number} {self.year % 100:02d}"

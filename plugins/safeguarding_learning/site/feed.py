@@ -7,7 +7,6 @@ from datetime import date
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
-from ..core import Briefing, Review
 from .view import SiteView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,7 +26,7 @@ def atom_feed(view: SiteView, site_url: str, site_name: str, url_of,
     """A feed as bytes: the site's, or one theme's. `url_of(item)` gives an item's
     site-relative address."""
     ET.register_namespace("", ATOM)
-    items = sorted(view.items(Briefing) + view.items(Review),
+    items = sorted(view.learning(),
                    key=lambda i: (-(i.updated or i.published).toordinal(), i.title.lower()))
     if theme is not None:
         items = [item for item in items if theme in item.themes]

@@ -30,6 +30,10 @@ def type_label(document: object, review_types: dict[str, str]) -> str:
     """What kind of item this is, in words: the review's type, or the briefing's format."""
     if getattr(document, "kind", "") == "review":
         return review_types.get(document.review_type, "Case review")  # type: ignore[attr-defined]
+    if getattr(document, "kind", "") == "audit":
+        from ..core.model import AUDIT_TYPES
+
+        return AUDIT_TYPES.get(document.audit_type, "Audit")  # type: ignore[attr-defined]
     if getattr(document, "format", None) == "seven-minute":
         return "Seven-minute briefing"
     return {"briefing": "Learning briefing", "guidance": "Guidance"}.get(

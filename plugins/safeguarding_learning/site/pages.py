@@ -24,6 +24,8 @@ class Listing:
 LISTINGS: list[Listing] = [
     Listing("briefings", "briefings/index.md", "Learning briefings"),
     Listing("reviews", "reviews/index.md", "Case reviews"),
+    Listing("audits", "audits/index.md", "Audits"),
+    Listing("dashboard", "dashboard/index.md", "Learning and improvement dashboard"),
     Listing("guidance", "guidance/index.md", "Guidance"),
     Listing("themes", "themes/index.md", "Themes"),
     Listing("search", "search/index.md", "Search"),

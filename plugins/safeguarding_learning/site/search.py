@@ -16,6 +16,7 @@ from .view import SiteView
 TYPE_LABELS = {
     "briefing": "Learning briefing",
     "review": "Case review",
+    "audit": "Audit",
     "guidance": "Guidance",
     "page": "Page",
 }

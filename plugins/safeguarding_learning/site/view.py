@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ..core import Briefing, Corpus, Document, Guidance, Item, Page, Review
+from ..core import Audit, Briefing, Corpus, Document, Guidance, Item, Page, Review
 from ..core.corpus import newest_first
 from ..core.publication import is_public, publication_state
 from ..core.references import Citation
@@ -54,7 +54,12 @@ class SiteView:
         return sorted((i for i in self.corpus.of_kind(kind) if i.usable), key=newest_first)
 
     def all_items(self) -> list[Item]:
-        return [i for kind in (Briefing, Review, Guidance) for i in self.items(kind)]
+        return [i for kind in (Briefing, Review, Audit, Guidance) for i in self.items(kind)]
+
+    def learning(self) -> list[Item]:
+        """What is listed, themed and fed: briefings, reviews and audits, newest first."""
+        return sorted(self.items(Briefing) + self.items(Review) + self.items(Audit),
+                      key=newest_first)
 
     def latest(self, kind: type[Item], count: int = LATEST_ON_HOME) -> list[Item]:
         return self.items(kind)[:count]
@@ -66,8 +71,7 @@ class SiteView:
     # --- themes ------------------------------------------------------------------
     def themes(self) -> list[ThemeListing]:
         """Every theme in the vocabulary with its visible briefings and reviews."""
-        listed = self.items(Briefing) + self.items(Review)
-        listed.sort(key=newest_first)
+        listed = self.learning()
         return [
             ThemeListing(theme, label, [i for i in listed if theme in i.themes])
             for theme, label in self.corpus.project.settings.themes.items()
@@ -114,7 +118,7 @@ class SiteView:
         if not themes:
             return []
         scored = [(len(themes & set(other.themes)), other)
-                  for other in self.items(Briefing) + self.items(Review)
+                  for other in self.learning()
                   if other is not item and themes & set(other.themes)]
         scored.sort(key=lambda pair: (-pair[0], newest_first(pair[1])))
         return [other for _, other in scored[:limit]]
@@ -136,6 +140,11 @@ class SiteView:
         used = {theme for item in self.items(kind) for theme in item.themes}
         themes = self.corpus.project.settings.themes
         return sorted(((k, v) for k, v in themes.items() if k in used), key=lambda t: t[1].lower())
+
+    def audits_drawing_on(self, review: Review) -> list[Audit]:
+        """Audits that follow up a review's learning (their `reviews` key or a reference)."""
+        found = [c.source for c in self.citations(review) if isinstance(c.source, Audit)]
+        return sorted(dict.fromkeys(found), key=newest_first)
 
     def related_reviews(self, briefing: Briefing) -> list[Item]:
         return [t for t in (self.resolve(r) for r in briefing.reviews) if t is not None]
