@@ -419,6 +419,38 @@ def generate(root: Path, items: int, kb: int, seed: int, as_of: date) -> Corpus:
     return Corpus(root, root / "mkdocs.yml", paths, counts)
 
 
+def write_measures(root: Path, count: int, rng: random.Random) -> None:
+    """`count` quarterly measures (two years each) in dashboard/, as a board would keep."""
+    folder = root / "dashboard"
+    folder.mkdir(exist_ok=True)
+    units = ("percent", "count", "days")
+    for index in range(count):
+        unit = units[index % 3]
+        top = {"percent": 100, "count": 900, "days": 30}[unit]
+        values = "".join(f"  {year}-Q{quarter}: {rng.uniform(0, top):.1f}\n"
+                         for year in (2025, 2026) for quarter in (1, 2, 3, 4))
+        (folder / f"measure-{index:04d}.yml").write_text(
+            f"title: Measure {index}\nunit: {unit}\ntarget: {top / 2}\nbetter: higher\n"
+            f"priority: neglect\nvalues:\n{values}", encoding="utf-8")
+
+
+def time_dashboard(config: Path, as_of: date) -> tuple[float, int]:
+    """Seconds to make the dashboard's figures, charts and files, and how many files."""
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from safeguarding_learning.config import load_project
+    from safeguarding_learning.core import load_corpus
+    from safeguarding_learning.site.dashboard import Dashboard
+    from safeguarding_learning.site.view import SiteView
+
+    corpus = load_corpus(load_project(config), as_of)
+    start = time.perf_counter()
+    board = Dashboard(SiteView(corpus, as_of), corpus.measures)
+    charts = [board.measure_chart(m) for m in board.measures]
+    charts += [table.chart() for table in board.tables()]
+    files = board.files()
+    return time.perf_counter() - start, len(files)
+
+
 # --- measuring ------------------------------------------------------------------------------
 
 
@@ -517,6 +549,7 @@ def bench_build(workdir: Path, args: argparse.Namespace) -> None:
     as_of = date.fromisoformat(args.as_of)
     corpus = generate(workdir / f"corpus-{args.build_items}", args.build_items, args.kb,
                       args.seed, as_of)
+    write_measures(corpus.root, args.measures, random.Random(args.seed))
     os.sync()  # as in bench_check: no write-back of the new files during the timed run
     site = workdir / f"site-{args.build_items}"  # build.py swaps a new site in whole
     run = run_child(build_py("build", "--as-of", args.as_of, "-d", str(site),
@@ -529,6 +562,10 @@ def bench_build(workdir: Path, args: argparse.Namespace) -> None:
           f"{run.seconds:.2f} s, {pages} HTML files, {folder_megabytes(site):.1f} MB out, "
           f"peak RSS {run.peak_rss_mb:.0f} MB, "
           f"{count_lines(run.stdout, ': warning: ')} content warnings")
+    dashboard_seconds, dashboard_files = time_dashboard(corpus.config, as_of)
+    print(f"dashboard: {args.measures} measures, {dashboard_files} data files, figures and "
+          f"charts in {dashboard_seconds:.2f} s ({dashboard_seconds / run.seconds:.1%} of the "
+          f"build; the page itself is one more template)")
     # Anything else the build printed (MkDocs warnings, say) is worth a look.
     other = [line for line in (run.stdout + run.stderr).splitlines()
              if ": warning: " not in line and not line.startswith("built ")]
@@ -549,6 +586,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--build", action="store_true", help="also time one build")
     parser.add_argument("--build-items", type=int, default=1000,
                         help="items for the build corpus (1000)")
+    parser.add_argument("--measures", type=int, default=200,
+                        help="dashboard measures in the build corpus (200)")
     args = parser.parse_args(argv)
     if args.quick:
         args.items, args.repeat = 500, 1

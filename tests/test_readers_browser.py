@@ -153,6 +153,21 @@ def test_search_filters_by_the_review_record(open_page, example) -> None:
     assert page.eval_on_selector("#sl-filter-child_age", "s => s.options.length") == 8
 
 
+def test_search_finds_audits_by_type(open_page, example) -> None:
+    page = open_page(example.url + "search/?type=audit", DESKTOP)
+    page.wait_for_function("() => document.querySelectorAll('.sl-search__result').length > 0")
+    links = page.eval_on_selector_all(".sl-search__result h2 a", "els => els.map(e => e.href)")
+    assert len(links) == 5 and all("/audits/" in link for link in links)
+
+
+def test_the_dashboard_reads_at_320_pixels(open_page, example) -> None:
+    page = open_page(example.url + "dashboard/", {"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    sizes = page.eval_on_selector_all(
+        ".sl-figure__chart svg", "els => els.map(e => e.getBoundingClientRect().width)")
+    assert len(sizes) >= 12 and all(0 < width <= 320 for width in sizes)
+
+
 # --- the 404 page --------------------------------------------------------------------------
 @pytest.mark.parametrize("served_at", ["sub-path", "root"])
 def test_the_404_page_is_styled_and_its_links_work(open_page, example, tmp_path,
@@ -219,7 +234,8 @@ def test_the_site_name_is_whole_on_a_phone_and_headings_are_dark(open_page, exam
 # --- axe on the new page kinds, at both widths --------------------------------------------------
 @pytest.mark.parametrize("path", ["reviews/", "reviews/child-g-2026/", "briefings/safer-sleep/",
                                   "feeds/", "themes/neglect/", "guide/", "no/such/page/",
-                                  "search/?q=sleep"])
+                                  "search/?q=sleep", "dashboard/", "audits/",
+                                  "audits/section-11-audit-2025/"])
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
 def test_new_page_kinds_pass_axe(open_page, example, path, viewport) -> None:
     page = open_page(example.url + path, viewport)
@@ -230,3 +246,17 @@ def test_new_page_kinds_pass_axe(open_page, example, path, viewport) -> None:
         return result.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' '));
     }""")
     assert violations == [], violations
+
+
+def test_no_page_load_fetches_the_sitemap(browser, example) -> None:
+    """Material fetches sitemap.xml beside every rel=alternate link; the feed link must not
+    make every visit download it."""
+    context = browser.new_context()
+    requested: list[str] = []
+    context.on("request", lambda request: requested.append(request.url))
+    page = context.new_page()
+    for path in ("", "reviews/", "themes/neglect/", "briefings/safer-sleep/"):
+        page.goto(example.url + path, wait_until="networkidle")
+    context.close()
+    assert len(requested) > 10
+    assert not [url for url in requested if url.endswith("sitemap.xml")]

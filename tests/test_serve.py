@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 from conftest import ROOT, Site, briefing
@@ -95,3 +97,93 @@ def test_serve_is_quiet_and_shows_content_errors_in_the_open_page(site: Site, br
     assert "problem(s) in the browser" in output
     assert "Serving on http://127.0.0.1" in output
     assert "not included in the \"nav\"" not in output and "Doc file" not in output, output
+
+
+def _search_titles(browser, url: str, query: str, expected: str | None,
+                   seconds: float = 60) -> list[str]:
+    """Titles the preview's search finds for `query`, once they include `expected` (or
+    once they are empty, for None): Pagefind indexes in the background after a rebuild."""
+    page = browser.new_page()
+    deadline = time.monotonic() + seconds
+    titles: list[str] = []
+    try:
+        while time.monotonic() < deadline:
+            page.goto(f"{url}search/?q={query}")
+            try:
+                page.wait_for_function("() => { const s = document.getElementById("
+                                       "'sl-search-status').textContent; return s &&"
+                                       " !s.startsWith('Searching'); }", timeout=5000)
+            except Exception:  # the index is being rewritten: try again
+                continue
+            titles = page.eval_on_selector_all(".sl-search__result h2 a",
+                                               "els => els.map(e => e.textContent)")
+            if (expected in titles) if expected else not titles:
+                return titles
+            time.sleep(0.5)
+    finally:
+        page.close()
+    raise AssertionError(f"search for {query!r} gave {titles}, waiting for {expected!r}")
+
+
+def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Site,
+                                                                        browser) -> None:
+    """An edited, a new, a deleted item, and one whose embargo date passes: each shows in
+    its page, the listings, the feed and search, in a preview that renders only them."""
+    site.write("briefings/edited.md", briefing("Kestrel briefing"))
+    site.write("briefings/doomed.md", briefing("Heron briefing"))
+    site.write("briefings/later.md", briefing("Osprey briefing", published="2030-01-01"))
+    for number in range(30):  # pages that an edit elsewhere must not render again
+        site.write(f"briefings/other-{number}.md", briefing(f"Other {number}",
+                                                            published="2020-01-01"))
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
+         "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    url = f"http://127.0.0.1:{port}/learning/"
+    try:
+        wait_for(url + "briefings/edited/", "Kestrel briefing")
+        _search_titles(browser, url, "kestrel", "Kestrel briefing")
+        # edited
+        site.write("briefings/edited.md", briefing("Kingfisher briefing"))
+        wait_for(url + "briefings/edited/", "Kingfisher briefing")
+        assert "Kingfisher briefing" in wait_for(url + "briefings/", "Kingfisher briefing")
+        assert "Kestrel" not in fetch(url + "briefings/")
+        assert "Kingfisher briefing" in fetch(url + "themes/neglect/")
+        assert "Kingfisher briefing" in fetch(url + "feed.xml")
+        _search_titles(browser, url, "kingfisher", "Kingfisher briefing")
+        # new
+        site.write("briefings/new-one.md", briefing("Puffin briefing"))
+        wait_for(url + "briefings/new-one/", "Puffin briefing")
+        assert "Puffin briefing" in wait_for(url + "briefings/", "Puffin briefing")
+        assert "Puffin briefing" in fetch(url + "feed.xml")
+        _search_titles(browser, url, "puffin", "Puffin briefing")
+        # deleted
+        (site.root / "briefings/doomed.md").unlink()
+        deadline = time.monotonic() + 30
+        while "Heron briefing" in fetch(url + "briefings/") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Heron briefing" not in fetch(url + "briefings/")
+        assert "Heron briefing" not in fetch(url + "feed.xml")
+        try:
+            gone = fetch(url + "briefings/doomed/")
+        except urllib.error.HTTPError as missing:
+            gone = str(missing.code)
+        assert gone == "404"  # its page is gone
+        _search_titles(browser, url, "heron", None)
+        # an embargo that has passed: the banner goes
+        assert "Embargoed preview" in fetch(url + "briefings/later/")
+        site.write("briefings/later.md", briefing("Osprey briefing", published="2026-11-01"))
+        deadline = time.monotonic() + 30
+        while "Embargoed preview" in fetch(url + "briefings/later/") \
+                and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert "Embargoed preview" not in fetch(url + "briefings/later/")
+        listing = fetch(url + "briefings/")
+        assert "Osprey briefing" in listing and ">Embargoed</strong>" not in listing
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert len(re.findall(r"Documentation built in", output)) >= 5, output

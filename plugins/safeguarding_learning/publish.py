@@ -202,7 +202,9 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
     _authors_log()
     try:
         address = dev_addr or _local_address(project)
+        # "dirty": MkDocs renders only the pages the plugin says changed (live_preview.py)
         serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address,
+                    build_type="dirty",
                     **plugin_overrides(project.config_file, as_of=as_of.isoformat(),
                                        preview=True))
     except (PluginError, ConfigurationError, Abort) as exc:
@@ -217,9 +219,12 @@ class _ForAuthors(logging.Filter):
     our own check resolves, nor its progress chatter."""
 
     CHATTER = ("Cleaning site directory", "Building documentation to directory",
-               "Browser connected", "Watching paths for changes")
+               "Browser connected", "Watching paths for changes",
+               "A 'dirty' build is being performed")
 
     def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith(self.CHATTER):
+            return False
         if record.levelno >= logging.WARNING or record.name.startswith(
                 "mkdocs.plugins.safeguarding_learning"):
             return True

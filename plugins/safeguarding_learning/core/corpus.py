@@ -107,12 +107,54 @@ def newest_first(document: Document) -> tuple:
 
 
 
-def load_corpus(project: Project, as_of: date) -> Corpus:
+class ReadCache:
+    """What reading each file gave, kept between the rebuilds of a live preview.
+
+    A file is read again only when its size or modification time changed. Checks of one
+    file can depend on others (a link to a file that was since deleted), so when any
+    file appears or disappears, everything is read again.
+    """
+
+    def __init__(self) -> None:
+        self._files: frozenset[Path] = frozenset()
+        self._results: dict[Path, tuple[tuple[int, int], Any]] = {}
+        #: Files read afresh by the latest load: what a rebuild must show again.
+        self.changed: set[Path] = set()
+
+    def start(self, paths: list[Path]) -> None:
+        files = frozenset(paths)
+        if files != self._files:
+            self._results.clear()
+            self._files = files
+        self.changed = set()
+
+    def get(self, path: Path, read: Callable[[], Any]) -> Any:
+        try:
+            stat = path.stat()
+            key = (stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            key = (0, -1)
+        found = self._results.get(path)
+        if found is not None and found[0] == key:
+            return found[1]
+        result = read()
+        self._results[path] = (key, result)
+        self.changed.add(path)
+        return result
+
+
+def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -> Corpus:
+    """Read and check the whole project. With a `cache` (a live preview), files that did
+    not change since the last load are not read again."""
     diagnostics: list[Diagnostic] = []
     items: dict[str, Item] = {}
     documents: list[Document] = []
+    files = item_files(project)
+    pages_found = page_files(project)
+    if cache is not None:
+        cache.start([path for _, path in files] + pages_found)
 
-    for item, document, problems in _read_all(project, item_files(project)):
+    for item, document, problems in _read_all(project, files, cache):
         diagnostics += problems
         if document is not None:
             documents.append(document)
@@ -128,15 +170,19 @@ def load_corpus(project: Project, as_of: date) -> Corpus:
 
     pages = []
     context = CheckContext.for_project(project)
-    for path in page_files(project):
-        source, problems = read_source(path, project.relative(path))
+    for path in pages_found:
+        def read(path: Path = path) -> tuple[Page | None, list[Diagnostic]]:
+            source, problems = read_source(path, project.relative(path))
+            if source is None:
+                return None, problems
+            page, text = _build_page(source, project)
+            return page, problems + _run_checks(text, context)
+
+        page, problems = cache.get(path, read) if cache is not None else read()
         diagnostics += problems
-        if source is None:
-            continue
-        page, text = _build_page(source, project)
-        pages.append(page)
-        documents.append(page)
-        diagnostics += _run_checks(text, context)
+        if page is not None:
+            pages.append(page)
+            documents.append(page)
 
     diagnostics += _file_problems(project, items, pages, context)
     diagnostics += _alias_problems(items)
@@ -221,7 +267,7 @@ def _as_item_src_uri(src_uri: str) -> str:
 
 
 def _read_all(
-    project: Project, files: list[tuple[type[Item], Path]]
+    project: Project, files: list[tuple[type[Item], Path]], cache: ReadCache | None = None
 ) -> list[tuple[Item | None, Document | None, list[Diagnostic]]]:
     """Read, model and check every item file.
 
@@ -229,7 +275,10 @@ def _read_all(
     items back to the parent costs more than reading them (measured on 5,000 items).
     """
     context = CheckContext.for_project(project)
-    return [_read_item(kind, path, project, context) for kind, path in files]
+    if cache is None:
+        return [_read_item(kind, path, project, context) for kind, path in files]
+    return [cache.get(path, lambda kind=kind, path=path: _read_item(kind, path, project, context))
+            for kind, path in files]
 
 
 def _read_item(

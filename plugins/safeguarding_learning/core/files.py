@@ -77,7 +77,17 @@ def is_text_attachment(path: Path) -> bool:
 
 def attachments(item: Item) -> list[tuple[Path, str]]:
     """Files an item brings with it, each with its path among the site's files: its full
-    report and the files its body links to, from its own folder or below it."""
+    report and the files its body links to, from its own folder or below it.
+
+    Worked out once per item: a live preview keeps an unchanged item from one rebuild to
+    the next (a file added beside it shows once the item is saved again)."""
+    found = item.__dict__.get("_attachments")
+    if found is None:
+        found = item.__dict__["_attachments"] = _attachments(item)
+    return found
+
+
+def _attachments(item: Item) -> list[tuple[Path, str]]:
     found: list[Path] = []
     if isinstance(item, Review) and item.report_file is not None:
         found.append(item.report_file)

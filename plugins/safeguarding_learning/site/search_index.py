@@ -104,10 +104,15 @@ class IndexReport:
 class SearchIndexBuilder:
     """Collects index pages during a build, then runs Pagefind on them in the background."""
 
-    def __init__(self, facets: SearchFacets) -> None:
+    def __init__(self, facets: SearchFacets, staging: Path | None = None) -> None:
+        """`staging`: a folder kept from one build to the next (a live preview, where
+        each rebuild adds only the pages that changed); by default a new one."""
         self.facets = facets
-        remove_stale(Path(tempfile.gettempdir()), _STAGING)
-        self.staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        self.keep_staging = staging is not None
+        if staging is None:
+            remove_stale(Path(tempfile.gettempdir()), _STAGING)
+            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-"))
+        self.staging = staging
         _live.add(self)
         self.output: Path | None = None
         self.process: subprocess.Popen | None = None
@@ -155,13 +160,18 @@ class SearchIndexBuilder:
         finally:
             self.abort()
 
+    def remove(self, dest_uri: str) -> None:
+        """Take a page that is no longer published out of a kept staging folder."""
+        (self.staging / dest_uri).unlink(missing_ok=True)
+
     def abort(self) -> None:
-        """Stop Pagefind if it runs, and remove the staging pages."""
+        """Stop Pagefind if it runs, and remove the staging pages (unless they are kept)."""
         if self.process is not None:
             self.process.kill()
             self.process.communicate()
             self.process = None
-        shutil.rmtree(self.staging, ignore_errors=True)
+        if not self.keep_staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
         _live.discard(self)
 
 

@@ -37,6 +37,8 @@ class SiteView:
         self.corpus = corpus
         self.as_of = as_of
         self.preview = preview
+        self._items: dict[type[Item], list[Item]] = {}
+        self._learning: list[Item] | None = None
 
     # --- visibility: is_public is the one rule; preview only adds a banner --------
     def visible(self, document: Document) -> bool:
@@ -48,18 +50,26 @@ class SiteView:
         return publication_state(document, self.as_of)
 
     def items(self, kind: type[Item]) -> list[Item]:
-        """Visible items of a kind, newest first."""
-        if not self.preview:
-            return self.corpus.public(kind, self.as_of)
-        return sorted((i for i in self.corpus.of_kind(kind) if i.usable), key=newest_first)
+        """Visible items of a kind, newest first (worked out once per build)."""
+        found = self._items.get(kind)
+        if found is None:
+            if not self.preview:
+                found = self.corpus.public(kind, self.as_of)
+            else:
+                found = sorted((i for i in self.corpus.of_kind(kind) if i.usable),
+                               key=newest_first)
+            self._items[kind] = found
+        return list(found)
 
     def all_items(self) -> list[Item]:
         return [i for kind in (Briefing, Review, Audit, Guidance) for i in self.items(kind)]
 
     def learning(self) -> list[Item]:
         """What is listed, themed and fed: briefings, reviews and audits, newest first."""
-        return sorted(self.items(Briefing) + self.items(Review) + self.items(Audit),
-                      key=newest_first)
+        if self._learning is None:
+            self._learning = sorted(self.items(Briefing) + self.items(Review)
+                                    + self.items(Audit), key=newest_first)
+        return list(self._learning)
 
     def latest(self, kind: type[Item], count: int = LATEST_ON_HOME) -> list[Item]:
         return self.items(kind)[:count]

@@ -1,0 +1,107 @@
+"""How long an edit takes to show in the browser during `build.py serve`.
+
+Generates a site (bench.py's corpus), starts `serve`, opens an item's page in headless
+Chromium, then saves ten edits to that item, one after another, and times each from the
+save to the moment the open page shows it (live reload included). The same-run baseline
+is the first, full build.
+
+    .venv/bin/python benchmarks/serve_bench.py [--items 1000] [--edits 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench  # noqa: E402
+from browser import CHROMIUM_ARGS, chromium_path  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--edits", type=int, default=10)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sl-serve-bench-") as scratch:
+        corpus = bench.generate(Path(scratch) / "project", args.items, 12, 1,
+                                date.fromisoformat(bench.AS_OF))
+        target = next(p for p in corpus.item_paths if "/briefings/" in str(p))
+        port = free_port()
+        log = Path(scratch) / "serve.log"
+        started = time.perf_counter()
+        with log.open("w") as out:
+            server = subprocess.Popen(
+                [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", bench.AS_OF,
+                 "-a", f"127.0.0.1:{port}", "-f", str(corpus.config)],
+                stdout=out, stderr=subprocess.STDOUT)
+        try:
+            url = _wait_for_site(port, log)
+            first_build = time.perf_counter() - started
+            times = _edit_and_watch(url + f"briefings/{target.stem}/", target, args.edits)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        built = re.findall(r"Documentation built in ([\d.]+) seconds", log.read_text())
+    print(f"serve on {args.items} items: first (full) build {float(built[0]):.2f} s "
+          f"(ready after {first_build:.1f} s)")
+    print("edit shown in the browser after (s): " + ", ".join(f"{t:.2f}" for t in times))
+    print(f"median {statistics.median(times):.2f} s (target at most 1 s); first "
+          f"{times[0]:.2f} s, last {times[-1]:.2f} s (growth {times[-1] / times[0]:.2f}x); "
+          f"rebuilds took " + ", ".join(f"{float(b):.2f}" for b in built[1:]) + " s")
+    print(f"ratio to a full build: {statistics.median(times) / float(built[0]):.2f}")
+
+
+def _wait_for_site(port: int, log: Path) -> str:
+    deadline = time.monotonic() + 600
+    while time.monotonic() < deadline:
+        found = re.search(r"Serving on (http://\S+)", log.read_text())
+        if found:
+            return found[1].rstrip("/") + "/"
+        time.sleep(0.2)
+    raise SystemExit("serve did not start:\n" + log.read_text()[-2000:])
+
+
+def _edit_and_watch(page_url: str, source: Path, edits: int) -> list[float]:
+    times = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(page_url, wait_until="load")
+        text = source.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.*)$", text, re.MULTILINE)[1]
+        for number in range(1, edits + 1):
+            time.sleep(1.0 + random.random() / 2)  # a person between saves
+            marker = f"edit {number}"
+            new_title = title.rstrip('"') + f" {marker}" + ('"' if title.endswith('"') else "")
+            edited = text.replace(f"title: {title}", f"title: {new_title}", 1)
+            start = time.perf_counter()
+            source.write_text(edited, encoding="utf-8")
+            page.wait_for_function(f"() => document.title.includes({marker!r})",
+                                   timeout=120_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return times
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""`serve`: rebuild only what an edit changes, so it shows in the browser within a second.
+
+MkDocs' live preview rebuilds the whole site on every save. Here, the plugin remembers,
+from one rebuild to the next, what each file gave (`core.corpus.ReadCache`) and which
+pages showed what. An edit to an item then renders again only that item's page, the
+items it cites before and after the edit (their "cited by" lists), and the pages that
+list items (home, listings, themes, guidance, dashboard, feeds); search is re-indexed
+in the background. A change to mkdocs.yml, a template or the date renders everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from .core import Corpus, Item
+from .core.corpus import ReadCache
+from .core.files import item_src_uri
+from .core.model import front_matter_references
+
+#: Pages that show items, rendered again on every rebuild (cheap, and hard to judge).
+ALWAYS = frozenset({"index.md", "search/index.md", "feeds/index.md", "dashboard/index.md",
+                    "themes/index.md"})
+#: The listing of each kind of item.
+LISTING_OF = {"briefing": "briefings/index.md", "review": "reviews/index.md",
+              "audit": "audits/index.md", "guidance": "guidance/index.md"}
+
+
+class LivePreview:
+    """What a live preview keeps between rebuilds."""
+
+    def __init__(self) -> None:
+        self.cache = ReadCache()
+        self.search_staging = Path(tempfile.mkdtemp(prefix="safeguarding-preview-search-"))
+        self._stamp: str | None = None
+        self._as_of: date | None = None
+        self._references: dict[str, set[str]] = {}
+        #: id -> (kind, themes) at the last rebuild: what a deleted item was listed under.
+        self._listed: dict[str, tuple[str, frozenset[str]]] = {}
+        #: Listings to render again: kinds ("briefing", ...) and theme ids an edit touched.
+        self.kinds: set[str] = set()
+        self.themes: set[str] = set()
+        #: src_uri -> dest_uri of the item pages the last build published.
+        self.published: dict[str, str] = {}
+        self.full = True
+        #: Compiled templates: MkDocs makes a new Jinja environment for every rebuild,
+        #: and compiling Material's templates again took a second each time.
+        self.templates = TemplateCache()
+        self._reported: set[str] = set()
+
+    def news(self, messages: Iterable[str]) -> list[str]:
+        """The messages not reported by the last rebuild: a preview repeats no warning."""
+        messages = list(messages)
+        new = [m for m in messages if m not in self._reported]
+        self._reported = set(messages)
+        return new
+
+    def listing_needed(self, src_uri: str, theme: str | None) -> bool:
+        """Whether a listing or theme page shows something this rebuild changed."""
+        if theme is not None:
+            return theme in self.themes
+        return src_uri in ALWAYS or any(LISTING_OF[kind] == src_uri for kind in self.kinds)
+
+    def plan(self, corpus: Corpus, as_of: date, stamp: str) -> set[str] | None:
+        """src_uris of the item pages to render again; None to render every page."""
+        self.full = self._stamp != stamp or self._as_of != as_of
+        self._stamp, self._as_of = stamp, as_of
+        references = {item.id: _targets(item) for item in corpus.items.values()}
+        previous, self._references = self._references, references
+        listed = {item.id: (item.kind, frozenset(getattr(item, "themes", ())))
+                  for item in corpus.items.values()}
+        before, self._listed = self._listed, listed
+        if self.full:
+            return None
+        changed = {item.id for item in corpus.items.values()
+                   if item.source.path in self.cache.changed}
+        gone = set(before) - set(listed)
+        self.kinds, self.themes = set(), set()
+        for item_id in changed | gone:
+            for kind, themes in filter(None, (listed.get(item_id), before.get(item_id))):
+                self.kinds.add(kind)
+                self.themes |= themes
+        affected = set(changed)
+        for item_id in changed:
+            affected |= references.get(item_id, set()) | previous.get(item_id, set())
+        return {item_src_uri(corpus.items[i]) for i in affected if i in corpus.items}
+
+    def close(self) -> None:
+        shutil.rmtree(self.search_staging, ignore_errors=True)
+
+
+class TemplateCache(BytecodeCache):
+    """Jinja's compiled templates, in memory, for the life of the preview."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._compiled.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+def _targets(item: Item) -> set[str]:
+    refs = front_matter_references(item) + list(item.body_references)
+    return {ref.target for ref in refs}
+
+
+def stamp(paths: list[Path]) -> str:
+    """What, when it changes, means every page must be rendered again: the config and
+    the templates (their names, sizes and modification times)."""
+    digest = hashlib.sha256()
+    for root in paths:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
