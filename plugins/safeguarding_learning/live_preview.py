@@ -3,9 +3,10 @@
 MkDocs' live preview rebuilds the whole site on every save. Here, the plugin remembers,
 from one rebuild to the next, what each file gave (`core.corpus.ReadCache`) and which
 pages showed what. An edit to an item then renders again only that item's page, the
-items it cites before and after the edit (their "cited by" lists), and the pages that
-list items (home, listings, themes, guidance, dashboard, feeds); search is re-indexed
-in the background. A change to mkdocs.yml, a template or the date renders everything.
+items it cites before and after the edit (their "cited by" lists), the items citing it
+(its title is their link text), and the pages that list items of its kind or themes;
+search is re-indexed in the background. A change to mkdocs.yml, a template or the date
+renders everything. Related learning on other items' pages is left as it was.
 """
 
 from __future__ import annotations
@@ -90,6 +91,9 @@ class LivePreview:
         affected = set(changed)
         for item_id in changed:
             affected |= references.get(item_id, set()) | previous.get(item_id, set())
+        # Items that cite a changed, new or deleted item show its title or lose the link.
+        touched = changed | gone
+        affected |= {item_id for item_id, targets in references.items() if targets & touched}
         return {item_src_uri(corpus.items[i]) for i in affected if i in corpus.items}
 
     def close(self) -> None:

@@ -481,8 +481,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
 
 #: How often `serve` looks for saved files: MkDocs polls every 0.5 s, half the time an
-#: author may wait for an edit to show. Polling 1,000 files every 0.1 s costs about 2 % of
-#: a core.
+#: author may wait for an edit to show. One look at a 1,000-item project took 7.9 ms, so
+#: this costs about 8 % of one core while the preview runs.
 POLL_SECONDS = 0.1
 
 

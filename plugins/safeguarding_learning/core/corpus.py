@@ -118,14 +118,15 @@ class ReadCache:
     def __init__(self) -> None:
         self._files: frozenset[Path] = frozenset()
         self._results: dict[Path, tuple[tuple[int, int], Any]] = {}
-        #: Files read afresh by the latest load: what a rebuild must show again.
+        self._seen: dict[Path, tuple[int, int]] = {}
+        #: Files new or changed since the latest load: what a rebuild must show again.
         self.changed: set[Path] = set()
 
     def start(self, paths: list[Path]) -> None:
         files = frozenset(paths)
         if files != self._files:
-            self._results.clear()
-            self._files = files
+            self._results.clear()  # read everything again, but only new or edited
+            self._files = files    # files count as changed
         self.changed = set()
 
     def get(self, path: Path, read: Callable[[], Any]) -> Any:
@@ -134,12 +135,14 @@ class ReadCache:
             key = (stat.st_mtime_ns, stat.st_size)
         except OSError:
             key = (0, -1)
+        if self._seen.get(path) != key:
+            self._seen[path] = key
+            self.changed.add(path)
         found = self._results.get(path)
         if found is not None and found[0] == key:
             return found[1]
         result = read()
         self._results[path] = (key, result)
-        self.changed.add(path)
         return result
 
 
