@@ -157,7 +157,8 @@ def test_search_finds_audits_by_type(open_page, example) -> None:
     page = open_page(example.url + "search/?type=audit", DESKTOP)
     page.wait_for_function("() => document.querySelectorAll('.sl-search__result').length > 0")
     links = page.eval_on_selector_all(".sl-search__result h2 a", "els => els.map(e => e.href)")
-    assert len(links) == 5 and all("/audits/" in link for link in links)
+    audits = len(list((ROOT / "audits").glob("*.md")))
+    assert len(links) == min(audits, 10) and all("/audits/" in link for link in links)
 
 
 def test_the_dashboard_reads_at_320_pixels(open_page, example) -> None:
