@@ -43,6 +43,7 @@ def main() -> None:
                 page.goto(url + rel, wait_until="networkidle")
                 if name == "reviews":  # past the introduction, to the filters and cards
                     page.evaluate("document.querySelector('.sl-filter').scrollIntoView()")
+                    page.wait_for_timeout(800)  # Material's header finishes its change
                 target = args.out / f"{name}-{device}.png"
                 page.screenshot(path=str(target), full_page=args.full)
                 print(f"{target}: {target.stat().st_size / 1024:.0f} KB")
