@@ -86,12 +86,20 @@ _FENCE = ("---", "---\n", "---\r\n")
 
 def read_source(path: Path, rel: str) -> tuple[Source | None, list[Diagnostic]]:
     """Read `path`; on failure return no source and the diagnostics saying why."""
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
+    return parse_source(path, rel, text)
+
+
+def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
+    """A file's text, or None and why it cannot be read (missing, not UTF-8)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(rel, 1, f"cannot read the file: {exc.strerror}")]
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, [
@@ -102,7 +110,6 @@ def read_source(path: Path, rel: str) -> tuple[Source | None, list[Diagnostic]]:
                 "save it as UTF-8: in most editors, Save As and choose UTF-8",
             )
         ]
-    return parse_source(path, rel, text)
 
 
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -308,14 +315,7 @@ def read_yaml_file(path: Path, rel: str) -> tuple[dict[str, Field] | None, list[
     On failure return no fields and the diagnostics saying why; an empty file has no keys,
     and a file that is not 'key: value' lines (a list, a lone value) is an error.
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(rel, 1, f"cannot read the file: {exc.strerror}")]
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, [error(rel, line, "the file is not UTF-8 text",
-                            "save it as UTF-8: in most editors, Save As and choose UTF-8")]
+    text, problems = read_text(path, rel)
+    if text is None:
+        return None, problems
     return _parse_front_matter(text, rel, first_line=1)

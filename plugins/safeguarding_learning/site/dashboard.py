@@ -58,10 +58,6 @@ class Table:
         return bar_chart(self.title, self.description,
                          [(str(row[0]), float(row[1])) for row in self.rows], f"chart-{self.id}")
 
-    @property
-    def total(self) -> int:
-        return sum(int(row[1]) for row in self.rows)
-
 
 @dataclass(frozen=True)
 class Overdue:
