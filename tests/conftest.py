@@ -124,6 +124,15 @@ def example_root() -> Path:
 
 
 @pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The example site as the README builds it (as of AS_OF), once for the session.
+    Tests read it and serve it; none may change it."""
+    out = tmp_path_factory.mktemp("example-build") / "site"
+    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
 def browser():
     """One headless Chromium (Debian's) for the whole session: Playwright's sync API allows
     one instance per thread, so every browser test module shares it."""

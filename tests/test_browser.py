@@ -8,19 +8,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import AS_OF, CONFIG, ROOT, Site, main
+from conftest import CONFIG, Site
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
 @pytest.fixture(scope="session")
-def example_url(tmp_path_factory):
+def example_url(tmp_path_factory, example_build):
     """The example site, built once and served at /learning/."""
-    scratch = tmp_path_factory.mktemp("example")
-    out = scratch / "site"
-    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    with serve(out, scratch) as url:
+    with serve(example_build, tmp_path_factory.mktemp("example")) as url:
         yield url
 
 

@@ -21,7 +21,7 @@ from types import SimpleNamespace
 import pytest
 import yaml
 from browser import SUB_PATH, serve
-from conftest import AS_OF, ROOT, main
+from conftest import ROOT
 from playwright import sync_api as playwright_api
 from test_browser import expect_settled, open_search, result_links
 
@@ -86,13 +86,11 @@ class _NotFoundPageHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Iterator[SimpleNamespace]:
+def example_site(tmp_path_factory, example_build) -> Iterator[SimpleNamespace]:
     """The example site, built once: its folder, and its address at /learning/."""
     scratch = tmp_path_factory.mktemp("csp-example")
-    out = scratch / "site"
-    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    with serve(out, scratch, handler_class=_NotFoundPageHandler) as url:
-        yield SimpleNamespace(dir=out, url=url)
+    with serve(example_build, scratch, handler_class=_NotFoundPageHandler) as url:
+        yield SimpleNamespace(dir=example_build, url=url)
 
 
 @pytest.fixture(scope="module")

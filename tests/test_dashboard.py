@@ -18,7 +18,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 import yaml
-from conftest import AS_OF, ROOT, Site, briefing, main, review
+from conftest import AS_OF, ROOT, Site, briefing, review
 
 TODAY = date.fromisoformat(AS_OF)
 
@@ -37,10 +37,8 @@ def public(folder: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dashboard") / "site"
-    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    return out
+def example(example_build: Path) -> Path:
+    return example_build
 
 
 def read_csv(site: Path, name: str) -> list[dict]:

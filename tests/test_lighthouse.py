@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pytest
 from browser import serve
-from conftest import AS_OF, ROOT, main
 from lighthouse import failing_audits, lighthouse, scores
 
 PAGE_KINDS = {
@@ -20,11 +19,8 @@ PAGE_KINDS = {
 
 
 @pytest.fixture(scope="module")
-def example_url(tmp_path_factory):
-    scratch = tmp_path_factory.mktemp("lighthouse")
-    out = scratch / "site"
-    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    with serve(out, scratch) as url:
+def example_url(tmp_path_factory, example_build):
+    with serve(example_build, tmp_path_factory.mktemp("lighthouse")) as url:
         yield url
 
 

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser import serve
-from conftest import AS_OF, ROOT, main
+from conftest import ROOT
 from test_csp import _NotFoundPageHandler
 
 PHONE = {"width": 390, "height": 844}
@@ -18,12 +18,10 @@ AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory):
+def example(tmp_path_factory, example_build):
     scratch = tmp_path_factory.mktemp("readers")
-    out = scratch / "site"
-    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
-    with serve(out, scratch, handler_class=_NotFoundPageHandler) as url:
-        yield SimpleNamespace(dir=out, url=url)
+    with serve(example_build, scratch, handler_class=_NotFoundPageHandler) as url:
+        yield SimpleNamespace(dir=example_build, url=url)
 
 
 @pytest.fixture

@@ -39,15 +39,20 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never contained {text!r}; last page:\n{last[:500]}")
 
 
-def test_serve_previews_drafts_and_reloads_on_change(site: Site) -> None:
-    site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
-    port = free_port()
-    process = subprocess.Popen(
+def start_serve(site: Site, port: int) -> subprocess.Popen:
+    """`build.py serve` on the site, its output (stdout and stderr) to read at the end."""
+    return subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
          "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
+
+
+def test_serve_previews_drafts_and_reloads_on_change(site: Site) -> None:
+    site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
+    port = free_port()
+    process = start_serve(site, port)
     try:
         # site_url's path (/learning/) is where mkdocs serve mounts the site
         page = f"http://127.0.0.1:{port}/learning/briefings/draft-one/"
@@ -65,12 +70,7 @@ def test_serve_is_quiet_and_shows_content_errors_in_the_open_page(site: Site, br
     site.write("mkdocs.yml", (site.root / "mkdocs.yml").read_text() + "nav:\n  - index.md\n")
     site.write("briefings/one.md", briefing("Briefing one"))
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
-         "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process = start_serve(site, port)
     page_url = f"http://127.0.0.1:{port}/learning/briefings/one/"
     page = browser.new_page()
     violations: list[str] = []
@@ -136,12 +136,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         site.write(f"briefings/other-{number}.md", briefing(f"Other {number}",
                                                             published="2020-01-01"))
     port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
-         "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    process = start_serve(site, port)
     url = f"http://127.0.0.1:{port}/learning/"
     try:
         wait_for(url + "briefings/edited/", "Kestrel briefing")
