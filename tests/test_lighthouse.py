@@ -1,6 +1,12 @@
-"""Lighthouse on each kind of page: accessibility, best practices and SEO at 100.
+"""Lighthouse on each kind of page: accessibility, best practices and SEO at 100, no
+request for sitemap.xml, and performance above a floor.
 
-Performance is measured, not asserted: `benchmarks/lighthouse_bench.py` prints it.
+The target for performance is 95 on every kind (`benchmarks/lighthouse_bench.py` prints
+each score and the metrics behind it). The floor asserted here is lower: Lighthouse's
+simulated throttling multiplies the main thread's time by four, so on a busy two-core
+machine the same page scores anywhere from about 80 to 98 (total blocking time swings
+from 0 to 0.8 s). The floor catches a real regression (a render-blocking script, a
+stylesheet twice the size) without failing on a busy machine.
 """
 
 from __future__ import annotations
@@ -18,6 +24,12 @@ PAGE_KINDS = {
 }
 
 
+#: Below what any kind scored in any run on a busy machine (the search page's results
+#: need Pagefind's script, WebAssembly, index and fragments: about 2.9 s to the largest
+#: paint, so it scores about 90 at best).
+PERFORMANCE_FLOOR = 0.7
+
+
 @pytest.fixture(scope="module")
 def example_url(tmp_path_factory, example_build):
     with serve(example_build, tmp_path_factory.mktemp("lighthouse")) as url:
@@ -25,8 +37,13 @@ def example_url(tmp_path_factory, example_build):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-def test_accessibility_best_practices_and_seo_are_full_marks(example_url, kind) -> None:
+def test_each_kind_of_page_scores_well(example_url, kind) -> None:
     report = lighthouse(example_url + PAGE_KINDS[kind],
-                        ("accessibility", "best-practices", "seo"))
-    assert scores(report) == {"accessibility": 1, "best-practices": 1, "seo": 1}, \
+                        ("performance", "accessibility", "best-practices", "seo"))
+    found = scores(report)
+    performance = found.pop("performance")
+    assert found == {"accessibility": 1, "best-practices": 1, "seo": 1}, \
         failing_audits(report)
+    requests = report["audits"]["network-requests"]["details"]["items"]
+    assert not [r["url"] for r in requests if r["url"].endswith("sitemap.xml")]
+    assert performance >= PERFORMANCE_FLOOR, failing_audits(report)

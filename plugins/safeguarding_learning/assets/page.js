@@ -1,5 +1,29 @@
-/* Every page, on paper: the "About this" panel unfolds (it is folded on a phone), and each
+/* Every page, once painted: Material's script (see main.html), which waited so that it
+ * would not slow the first paint on a phone. It listens for DOMContentLoaded, which has
+ * passed by then, so it is told again once it has loaded.
+ *
+ * Every page, on paper: the "About this" panel unfolds (it is folded on a phone), and each
  * link in the content shows its full address, which a printed link is useless without. */
+(function () {
+  "use strict";
+  function loadAfterPaint() {
+    var waiting = document.querySelectorAll('script[type="text/x-sl-after-paint"]');
+    Array.prototype.forEach.call(waiting, function (placeholder, index) {
+      var script = document.createElement("script");
+      script.src = placeholder.src;
+      script.async = false; // run in the order they are in the page
+      if (index === waiting.length - 1) {
+        script.addEventListener("load", function () {
+          document.dispatchEvent(new Event("DOMContentLoaded"));
+        });
+      }
+      placeholder.parentNode.replaceChild(script, placeholder);
+    });
+  }
+  // The callback runs before the next frame; the timeout, once that frame is painted.
+  window.requestAnimationFrame(function () { window.setTimeout(loadAfterPaint, 0); });
+})();
+
 (function () {
   "use strict";
   var prepared = false;
