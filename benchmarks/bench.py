@@ -28,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -466,11 +466,15 @@ class ChildRun:
         return "\n".join((self.stdout + self.stderr).splitlines()[:count])
 
 
-def run_child(args: Sequence[str]) -> ChildRun:
-    """Run a command; wall time and this child's own peak RSS (via wait4)."""
+def run_child(args: Sequence[str], env: Mapping[str, str] | None = None) -> ChildRun:
+    """Run a command; wall time and this child's own peak RSS (via wait4).
+
+    `env`: variables to set in the child's environment, on top of this process's own.
+    """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(list(args), stdout=out, stderr=err, cwd=ROOT)
+        process = subprocess.Popen(list(args), stdout=out, stderr=err, cwd=ROOT,
+                                   env={**os.environ, **env} if env else None)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)

@@ -43,7 +43,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from http.server import SimpleHTTPRequestHandler
@@ -187,9 +187,10 @@ class Measured:
         return int(self.run.peak_rss_mb * MIB)
 
 
-def measure(args: Sequence[str]) -> Measured:
+def measure(args: Sequence[str], env: Mapping[str, str] | None = None) -> Measured:
+    """Run a command in a child process, sampling the memory of its whole process tree."""
     with TreeSampler() as sampler:
-        run = run_child(args)
+        run = run_child(args, env)
     return Measured(run, sampler)
 
 
@@ -567,22 +568,47 @@ def prepare(args: argparse.Namespace, workdir: Path) -> tuple[Path, Path, list[s
     return config, site, queries
 
 
-def run(args: argparse.Namespace, workdir: Path) -> int:
-    config, site, queries = prepare(args, workdir)
-    built = build(config, site, args.as_of)
+@dataclass
+class SearchRun:
+    """The figures of one build and its search, as printed along the way."""
+
+    built: Measured
+    index_share: float  # share of the build's time that indexing adds
+    peak: int  # whole-build peak memory, bytes (see whole_build_peak)
+    first_query: int  # bytes under pagefind/ for page open + first query, as served
+    first_query_gzipped: int  # the same if the host gzipped what is not already
+    problems: list[str]  # browser problems and requests off 127.0.0.1
+
+
+def report_problems(recorder: Recorder) -> list[str]:
+    problems = [f"browser problem: {p}" for p in recorder.errors]
+    problems += [f"request to another host: {url}" for url in recorder.foreign]
+    for problem in problems:
+        print(f"  {problem}")
+    if not problems:
+        print("  no console errors or warnings, failed requests, or requests off 127.0.0.1")
+    return problems
+
+
+def measure_site(config: Path, site: Path, workdir: Path, queries: Sequence[str],
+                 as_of: str) -> SearchRun:
+    """Build `config` into `site` and search it in Chromium, printing steps 1 to 4."""
+    built = build(config, site, as_of)
     report_build(built)
     share = report_indexing(built, indexing_of(built))
     report_index(site)
     phases, recorder = browse(site, workdir, queries)
     first = report_phases(phases)
-    for problem in recorder.errors:
-        print(f"  browser problem: {problem}")
-    for url in recorder.foreign:
-        print(f"  request to another host: {url}")
-    if not recorder.errors and not recorder.foreign:
-        print("  no console errors or warnings, failed requests, or requests off 127.0.0.1")
-    summary(args.items, first, phases[0].gzipped + phases[1].gzipped, share,
-            whole_build_peak(built))
+    problems = report_problems(recorder)
+    return SearchRun(built, share, whole_build_peak(built), first,
+                     phases[0].gzipped + phases[1].gzipped, problems)
+
+
+def run(args: argparse.Namespace, workdir: Path) -> int:
+    config, site, queries = prepare(args, workdir)
+    found = measure_site(config, site, workdir, queries, args.as_of)
+    summary(args.items, found.first_query, found.first_query_gzipped, found.index_share,
+            found.peak)
     return 0
 
 

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -37,38 +38,68 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass
+class ServeRun:
+    """One `serve` session: its first (full) build, then the edits, timed."""
+
+    items: int
+    first_build: float  # seconds MkDocs reported for the first, full build
+    ready: float  # seconds from starting `serve` to "Serving on"
+    edits: list[float]  # seconds from each save to the page showing it
+    rebuilds: list[float]  # seconds MkDocs reported for each rebuild
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.edits)
+
+    @property
+    def growth(self) -> float:
+        """The last edit's time over the first's."""
+        return self.edits[-1] / self.edits[0]
+
+
+def measure(workdir: Path, items: int, edits: int) -> ServeRun:
+    """Generate `items` items under `workdir`, serve them, and time `edits` edits."""
+    corpus = bench.generate(workdir / "project", items, 12, 1, date.fromisoformat(bench.AS_OF))
+    target = next(p for p in corpus.item_paths if "/briefings/" in str(p))
+    port = free_port()
+    log = workdir / "serve.log"
+    started = time.perf_counter()
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", bench.AS_OF,
+             "-a", f"127.0.0.1:{port}", "-f", str(corpus.config)],
+            stdout=out, stderr=subprocess.STDOUT)
+    try:
+        url = _wait_for_site(port, log)
+        ready = time.perf_counter() - started
+        times = _edit_and_watch(url + f"briefings/{target.stem}/", target, edits)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    built = [float(b) for b in
+             re.findall(r"Documentation built in ([\d.]+) seconds", log.read_text())]
+    return ServeRun(items, built[0], ready, times, built[1:])
+
+
+def report(run: ServeRun) -> None:
+    print(f"serve on {run.items} items: first (full) build {run.first_build:.2f} s "
+          f"(ready after {run.ready:.1f} s)")
+    print("edit shown in the browser after (s): " + ", ".join(f"{t:.2f}" for t in run.edits))
+    print(f"median {run.median:.2f} s (target at most 1 s); first "
+          f"{run.edits[0]:.2f} s, last {run.edits[-1]:.2f} s (growth {run.growth:.2f}x); "
+          f"rebuilds took " + ", ".join(f"{b:.2f}" for b in run.rebuilds) + " s")
+    print(f"ratio to a full build: {run.median / run.first_build:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--edits", type=int, default=10)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sl-serve-bench-") as scratch:
-        corpus = bench.generate(Path(scratch) / "project", args.items, 12, 1,
-                                date.fromisoformat(bench.AS_OF))
-        target = next(p for p in corpus.item_paths if "/briefings/" in str(p))
-        port = free_port()
-        log = Path(scratch) / "serve.log"
-        started = time.perf_counter()
-        with log.open("w") as out:
-            server = subprocess.Popen(
-                [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", bench.AS_OF,
-                 "-a", f"127.0.0.1:{port}", "-f", str(corpus.config)],
-                stdout=out, stderr=subprocess.STDOUT)
-        try:
-            url = _wait_for_site(port, log)
-            first_build = time.perf_counter() - started
-            times = _edit_and_watch(url + f"briefings/{target.stem}/", target, args.edits)
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-        built = re.findall(r"Documentation built in ([\d.]+) seconds", log.read_text())
-    print(f"serve on {args.items} items: first (full) build {float(built[0]):.2f} s "
-          f"(ready after {first_build:.1f} s)")
-    print("edit shown in the browser after (s): " + ", ".join(f"{t:.2f}" for t in times))
-    print(f"median {statistics.median(times):.2f} s (target at most 1 s); first "
-          f"{times[0]:.2f} s, last {times[-1]:.2f} s (growth {times[-1] / times[0]:.2f}x); "
-          f"rebuilds took " + ", ".join(f"{float(b):.2f}" for b in built[1:]) + " s")
-    print(f"ratio to a full build: {statistics.median(times) / float(built[0]):.2f}")
+        run = measure(Path(scratch), args.items, args.edits)
+    report(run)
 
 
 def _wait_for_site(port: int, log: Path) -> str:
