@@ -327,6 +327,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         if self._live is not None:
             env.bytecode_cache = self._live.templates
+        else:  # a build: templates do not change under it, so do not stat each one per page
+            env.auto_reload = False
         if self._index is not None:  # every page is converted: index them meanwhile
             try:
                 self._index.start(Path(config.site_dir))
