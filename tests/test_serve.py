@@ -182,3 +182,40 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert len(re.findall(r"Documentation built in", output)) >= 5, output
+
+
+def test_serve_follows_measures_and_reads_again_when_the_config_changes(site: Site) -> None:
+    """The dashboard is rendered again only when a measure or an audit changes, and a
+    change to mkdocs.yml reads every file again (its checks depend on the config)."""
+    site.write("dashboard/conferences.yml", MEASURE.format(title="Conferences on time"))
+    site.write("briefings/call-us.md", briefing("Call us", body="Ring 0161 496 0123 now.\n"))
+    port = free_port()
+    process = start_serve(site, port)
+    url = f"http://127.0.0.1:{port}/learning/"
+    try:
+        # the number is personal data: every page shows the problem instead
+        assert "0161 496 0123" in wait_for(url + "briefings/call-us/", "call-us.md")
+        config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+        site.write("mkdocs.yml", config.replace("0113 496 0000", "0113 496 0000, 0161 496 0123"))
+        assert "Ring 0161 496 0123 now." in wait_for(url + "briefings/call-us/", "Ring 0161")
+        assert "Conferences on time" in wait_for(url + "dashboard/", "Conferences on time")
+        site.write("dashboard/conferences.yml", MEASURE.format(title="Conferences held in time"))
+        assert "Conferences held in time" in wait_for(url + "dashboard/",
+                                                      "Conferences held in time")
+        # and so is its data file
+        assert "Conferences held in time" in fetch(url + "dashboard/data/measures.json")
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+MEASURE = """\
+title: {title}
+description: Conferences held on time.
+unit: percent
+target: 85
+better: higher
+values:
+  2025-Q2: 80
+  2025-Q1: 68.2
+"""

@@ -22,13 +22,14 @@ from jinja2 import BytecodeCache
 from jinja2.bccache import Bucket
 
 from .core import Corpus, Item
-from .core.corpus import ReadCache
 from .core.files import item_src_uri
 from .core.model import front_matter_references
+from .core.read_cache import ReadCache
 
 #: Pages that show items, rendered again on every rebuild (cheap, and hard to judge).
-ALWAYS = frozenset({"index.md", "search/index.md", "feeds/index.md", "dashboard/index.md",
-                    "themes/index.md"})
+ALWAYS = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
+#: Shows audits and the measures only: rendered again when one of those changed.
+DASHBOARD = "dashboard/index.md"
 #: The listing of each kind of item.
 LISTING_OF = {"briefing": "briefings/index.md", "review": "reviews/index.md",
               "audit": "audits/index.md", "guidance": "guidance/index.md"}
@@ -51,6 +52,9 @@ class LivePreview:
         #: src_uri -> dest_uri of the item pages the last build published.
         self.published: dict[str, str] = {}
         self.full = True
+        #: Whether the dashboard (page and data files) shows something that changed.
+        self.dashboard = True
+        self._measures: list = []
         #: Compiled templates: MkDocs makes a new Jinja environment for every rebuild,
         #: and compiling Material's templates again took a second each time.
         self.templates = TemplateCache()
@@ -67,18 +71,28 @@ class LivePreview:
         """Whether a listing or theme page shows something this rebuild changed."""
         if theme is not None:
             return theme in self.themes
+        if src_uri == DASHBOARD:
+            return self.dashboard
         return src_uri in ALWAYS or any(LISTING_OF[kind] == src_uri for kind in self.kinds)
 
-    def plan(self, corpus: Corpus, as_of: date, stamp: str) -> set[str] | None:
-        """src_uris of the item pages to render again; None to render every page."""
+    def begin(self, as_of: date, stamp: str) -> None:
+        """Before reading: a new date, config or template means everything again (what a
+        file's checks found can depend on the config, its allowlist say)."""
         self.full = self._stamp != stamp or self._as_of != as_of
         self._stamp, self._as_of = stamp, as_of
+        if self.full:
+            self.cache = ReadCache()
+
+    def plan(self, corpus: Corpus) -> set[str] | None:
+        """src_uris of the item pages to render again; None to render every page."""
+        measures, self._measures = self._measures, list(corpus.measures)
         references = {item.id: _targets(item) for item in corpus.items.values()}
         previous, self._references = self._references, references
         listed = {item.id: (item.kind, frozenset(getattr(item, "themes", ())))
                   for item in corpus.items.values()}
         before, self._listed = self._listed, listed
         if self.full:
+            self.dashboard = True
             return None
         changed = {item.id for item in corpus.items.values()
                    if item.source.path in self.cache.changed}
@@ -88,6 +102,7 @@ class LivePreview:
             for kind, themes in filter(None, (listed.get(item_id), before.get(item_id))):
                 self.kinds.add(kind)
                 self.themes |= themes
+        self.dashboard = "audit" in self.kinds or measures != self._measures
         affected = set(changed)
         for item_id in changed:
             affected |= references.get(item_id, set()) | previous.get(item_id, set())

@@ -151,16 +151,18 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         as_of, preview = self._build_options()
         corpus, self.checked_corpus = self.checked_corpus, None  # used once
         live = self._live
+        if live is not None:
+            watched = [self.project.config_file, OVERRIDES, PACKAGE / "assets"]
+            if config.theme.custom_dir:
+                watched.append(Path(config.theme.custom_dir))
+            live.begin(as_of, live_stamp(watched))
         if corpus is None:
             corpus = load_corpus(self.project, as_of, live.cache if live else None)
             shown = {d.as_text(): d for d in corpus.diagnostics}
             for text in (live.news(shown) if live else shown):
                 (log.error if shown[text].is_error else log.warning)(text)
         if live is not None:
-            watched = [self.project.config_file, OVERRIDES, PACKAGE / "assets"]
-            if config.theme.custom_dir:
-                watched.append(Path(config.theme.custom_dir))
-            self._rerender = live.plan(corpus, as_of, live_stamp(watched))
+            self._rerender = live.plan(corpus)
         blocking = corpus.blocking_errors(as_of, preview)
         if blocking and self._is_serve:  # shown in the browser, in place of every page
             self._problems = [d for d in corpus.diagnostics if d.is_error]
@@ -431,7 +433,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             robots_txt(config.site_url or "", noindex=self._preview), encoding="utf-8")
         (site_dir / "_headers").write_text(
             headers_file(self._script_hashes, noindex=self._preview), encoding="utf-8")
-        if self._dashboard is not None:
+        if self._dashboard is not None and (self._live is None or self._live.dashboard):
             for rel, text in self._dashboard.files().items():
                 path = Path(config.site_dir, rel)
                 path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,8 +17,10 @@ import tempfile
 import threading
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from .config import load_site_config, plugin_overrides
@@ -202,11 +204,21 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
     _authors_log()
     try:
         address = dev_addr or _local_address(project)
+        # MkDocs loads the config again on every change, with the same overrides; ours
+        # must be made again from mkdocs.yml each time, or an edit to the plugin's
+        # options (its allowlist, say) would be ignored until serve restarts.
+        def load_with_our_options(config_file: str, **kwargs: Any) -> Any:
+            kwargs.update(plugin_overrides(Path(config_file), as_of=as_of.isoformat(),
+                                           preview=True))
+            return load_config(config_file=config_file, **kwargs)
+
         # "dirty": MkDocs renders only the pages the plugin says changed (live_preview.py)
-        serve.serve(config_file=str(project.config_file), livereload=True, dev_addr=address,
-                    build_type="dirty",
-                    **plugin_overrides(project.config_file, as_of=as_of.isoformat(),
-                                       preview=True))
+        serve.load_config = load_with_our_options
+        try:
+            serve.serve(config_file=str(project.config_file), livereload=True,
+                        dev_addr=address, build_type="dirty")
+        finally:
+            serve.load_config = load_config
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD

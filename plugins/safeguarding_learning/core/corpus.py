@@ -40,6 +40,7 @@ from .model import (
 )
 from .project import Project
 from .publication import is_public
+from .read_cache import ReadCache
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
 from .sources import Source, read_source
 from .validate import check_references
@@ -107,45 +108,6 @@ def newest_first(document: Document) -> tuple:
 
 
 
-class ReadCache:
-    """What reading each file gave, kept between the rebuilds of a live preview.
-
-    A file is read again only when its size or modification time changed. Checks of one
-    file can depend on others (a link to a file that was since deleted), so when any
-    file appears or disappears, everything is read again.
-    """
-
-    def __init__(self) -> None:
-        self._files: frozenset[Path] = frozenset()
-        self._results: dict[Path, tuple[tuple[int, int], Any]] = {}
-        self._seen: dict[Path, tuple[int, int]] = {}
-        #: Files new or changed since the latest load: what a rebuild must show again.
-        self.changed: set[Path] = set()
-
-    def start(self, paths: list[Path]) -> None:
-        files = frozenset(paths)
-        if files != self._files:
-            self._results.clear()  # read everything again, but only new or edited
-            self._files = files    # files count as changed
-        self.changed = set()
-
-    def get(self, path: Path, read: Callable[[], Any]) -> Any:
-        try:
-            stat = path.stat()
-            key = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            key = (0, -1)
-        if self._seen.get(path) != key:
-            self._seen[path] = key
-            self.changed.add(path)
-        found = self._results.get(path)
-        if found is not None and found[0] == key:
-            return found[1]
-        result = read()
-        self._results[path] = (key, result)
-        return result
-
-
 def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -> Corpus:
     """Read and check the whole project. With a `cache` (a live preview), files that did
     not change since the last load are not read again."""
@@ -189,7 +151,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
 
     diagnostics += _file_problems(project, items, pages, context)
     diagnostics += _alias_problems(items)
-    measures, problems = load_measures(project)
+    measures, problems = load_measures(project, cache)
     diagnostics += problems
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]

@@ -23,6 +23,7 @@ from . import schema as rules
 from .diagnostics import Diagnostic, at_most, error
 from .ids import is_valid_id, suggest_id
 from .project import Project
+from .read_cache import ReadCache
 from .schema import Report, _quote, did_you_mean, front_matter
 from .settings import SiteSettings
 from .sources import Field, read_yaml_file
@@ -130,10 +131,13 @@ def read_measure(path: Path, rel: str,
     return Measure(id=path.stem, rel=rel, **parsed), []
 
 
-def load_measures(project: Project) -> tuple[list[Measure], list[Diagnostic]]:
+def load_measures(
+    project: Project, cache: ReadCache | None = None
+) -> tuple[list[Measure], list[Diagnostic]]:
     """Every measure in the dashboard folder (not its subfolders), sorted by id.
 
-    No folder means no measures: a site need not have a dashboard.
+    No folder means no measures: a site need not have a dashboard. With a `cache` (a live
+    preview), a file that did not change is not read again.
     """
     folder = project.dashboard_dir
     if not folder.is_dir():
@@ -145,7 +149,10 @@ def load_measures(project: Project) -> tuple[list[Measure], list[Diagnostic]]:
     diagnostics: list[Diagnostic] = []
     for path in paths:
         rel = project.relative(path)
-        measure, problems = read_measure(path, rel, project.settings)
+        def read(path: Path = path, rel: str = rel) -> tuple[Measure | None, list[Diagnostic]]:
+            return read_measure(path, rel, project.settings)
+
+        measure, problems = cache.get(path, read) if cache is not None else read()
         diagnostics += problems
         if measure is None:
             continue
