@@ -17,8 +17,9 @@ import tempfile
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
 from .core import Corpus, Item
@@ -59,6 +60,8 @@ class LivePreview:
         #: and compiling Material's templates again took a second each time.
         self.templates = TemplateCache()
         self._reported: set[str] = set()
+        #: The theme's static files, by the code of the filter MkDocs lists them with.
+        self._theme_files: dict[object, list[str]] = {}
 
     def news(self, messages: Iterable[str]) -> list[str]:
         """The messages not reported by the last rebuild: a preview repeats no warning."""
@@ -82,6 +85,28 @@ class LivePreview:
         self._stamp, self._as_of = stamp, as_of
         if self.full:
             self.cache = ReadCache()
+            self._theme_files = {}
+
+    def list_theme_files_once(self, theme: Any) -> None:
+        """MkDocs lists every file of the theme again on every rebuild (a quarter of a
+        second for Material's thousands of icons); the list changes only with the config
+        or the templates, which make the next rebuild a full one."""
+        make_env = theme.get_env
+
+        def get_env() -> Environment:
+            env = make_env()
+            list_all = env.list_templates
+
+            def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+                key = (extensions, getattr(filter_func, "__code__", filter_func))
+                if key not in self._theme_files:
+                    self._theme_files[key] = list_all(extensions, filter_func)
+                return list(self._theme_files[key])
+
+            env.list_templates = list_templates
+            return env
+
+        theme.get_env = get_env
 
     def plan(self, corpus: Corpus) -> set[str] | None:
         """src_uris of the item pages to render again; None to render every page."""

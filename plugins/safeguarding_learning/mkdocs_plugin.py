@@ -156,6 +156,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             if config.theme.custom_dir:
                 watched.append(Path(config.theme.custom_dir))
             live.begin(as_of, live_stamp(watched))
+            live.list_theme_files_once(config.theme)
         if corpus is None:
             corpus = load_corpus(self.project, as_of, live.cache if live else None)
             shown = {d.as_text(): d for d in corpus.diagnostics}
