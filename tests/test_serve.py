@@ -11,7 +11,7 @@ import time
 import urllib.error
 import urllib.request
 
-from conftest import ROOT, Site, briefing
+from conftest import ROOT, Site, briefing, review
 
 
 def free_port() -> int:
@@ -185,8 +185,8 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
 
 
 def test_serve_follows_measures_and_reads_again_when_the_config_changes(site: Site) -> None:
-    """The dashboard is rendered again only when a measure or an audit changes, and a
-    change to mkdocs.yml reads every file again (its checks depend on the config)."""
+    """A measure's edit and a new review show on the dashboard, and a change to mkdocs.yml
+    reads every file again (their checks depend on it)."""
     site.write("dashboard/conferences.yml", MEASURE.format(title="Conferences on time"))
     site.write("briefings/call-us.md", briefing("Call us", body="Ring 0161 496 0123 now.\n"))
     port = free_port()
@@ -204,6 +204,10 @@ def test_serve_follows_measures_and_reads_again_when_the_config_changes(site: Si
                                                       "Conferences held in time")
         # and so is its data file
         assert "Conferences held in time" in fetch(url + "dashboard/data/measures.json")
+        # the dashboard counts reviews: the first one (reviews/ is made now) is counted
+        assert "2023" not in fetch(url + "dashboard/data/reviews-by-year.csv")
+        site.write("reviews/child-a.md", review("Child A", published="2023-05-01"))
+        assert "2023,1" in wait_for(url + "dashboard/data/reviews-by-year.csv", "2023")
     finally:
         process.terminate()
         process.communicate(timeout=30)

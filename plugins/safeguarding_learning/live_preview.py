@@ -127,7 +127,9 @@ class LivePreview:
             for kind, themes in filter(None, (listed.get(item_id), before.get(item_id))):
                 self.kinds.add(kind)
                 self.themes |= themes
-        self.dashboard = "audit" in self.kinds or measures != self._measures
+        # The dashboard counts reviews and their recommendations, lists audits, and charts
+        # the measures.
+        self.dashboard = bool(self.kinds & {"audit", "review"}) or measures != self._measures
         affected = set(changed)
         for item_id in changed:
             affected |= references.get(item_id, set()) | previous.get(item_id, set())

@@ -7,6 +7,7 @@ module only maps those answers onto MkDocs events, files and template contexts.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
+from watchdog.events import FileSystemEventHandler
 
 from .config import project_from_config
 from .core import (
@@ -476,10 +478,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         assert self.project is not None
-        for folder in (self.project.briefings_dir, self.project.reviews_dir,
-                       self.project.audits_dir, self.project.dashboard_dir):
+        folders = (self.project.briefings_dir, self.project.reviews_dir,
+                   self.project.audits_dir, self.project.dashboard_dir)
+        for folder in folders:
             if folder.is_dir():
                 server.watch(str(folder))
+        _watch_folders_made_later(server, [f for f in folders if not f.is_dir()])
         _reload_from_a_file(server, self)
         _notice_saves_sooner(server)
         return server
@@ -489,6 +493,27 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 #: author may wait for an edit to show. One look at a 1,000-item project took 7.9 ms, so
 #: this costs about 8 % of one core while the preview runs.
 POLL_SECONDS = 0.1
+
+
+def _watch_folders_made_later(server: Any, missing: list[Path]) -> None:
+    """A folder made while the preview runs (a project's first review, say) is watched
+    from then on, and rebuilt at once: MkDocs can only watch what exists."""
+    wanted = {os.path.abspath(folder) for folder in missing}
+
+    def on_created(event: Any) -> None:
+        path = os.path.abspath(event.src_path)
+        if not (event.is_directory and path in wanted):
+            return
+        server.watch(path)
+        _notice_saves_sooner(server)
+        with server._rebuild_cond:  # as MkDocs' own handler asks for a rebuild
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_created = on_created
+    for parent in {folder.parent for folder in missing if folder.parent.is_dir()}:
+        server.observer.schedule(handler, str(parent), recursive=False)
 
 
 def _notice_saves_sooner(server: Any) -> None:

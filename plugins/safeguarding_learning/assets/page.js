@@ -10,7 +10,7 @@
     var waiting = document.querySelectorAll('script[type="text/x-sl-after-paint"]');
     Array.prototype.forEach.call(waiting, function (placeholder, index) {
       var script = document.createElement("script");
-      script.src = placeholder.src;
+      script.src = placeholder.getAttribute("data-src");
       script.async = false; // run in the order they are in the page
       if (index === waiting.length - 1) {
         script.addEventListener("load", function () {
