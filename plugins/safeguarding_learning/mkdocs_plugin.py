@@ -190,7 +190,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         for page in view.corpus.pages:
             if page.src_uri:
                 self._documents[page.src_uri] = self._pages[page.src_uri] = page
-                self._src_uri_of_path[page.source.path.resolve()] = page.src_uri
+                self._src_uri_of_path[page.source.real_path] = page.src_uri
 
         for item in view.corpus.items.values():
             src_uri = item_src_uri(item)
@@ -202,7 +202,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             if existing is None:
                 files.append(File.generated(config, src_uri, abs_src_path=str(item.source.path)))
             self._documents[src_uri] = item
-            self._src_uri_of_path[item.source.path.resolve()] = src_uri
+            self._src_uri_of_path[item.source.real_path] = src_uri
             for path, attachment_uri in attachments(item):
                 if files.get_file_from_path(attachment_uri) is None:
                     files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))

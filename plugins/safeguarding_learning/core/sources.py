@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +76,12 @@ class Source:
     has_front_matter: bool
     body: str
     body_line: int  # line number (1-based) of the first body line
+
+    @cached_property
+    def real_path(self) -> Path:
+        """The path with links resolved: asked on every rebuild of a live preview, where
+        an unchanged file keeps its Source."""
+        return self.path.resolve()
 
     def field_line(self, name: str) -> int:
         found = self.front_matter.get(name)
