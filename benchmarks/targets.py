@@ -12,9 +12,9 @@ The targets, as the issue words them:
 
 - serve: an edit to one item is visible in the browser in at most 1 s (median of 10 edits) on
   a 1,000-item site, with no growth from the first edit to the tenth. Printed: the median, the
-  first, the last and their ratio; the baseline is the first (full) build of the same session.
-  "No growth" is judged as last / first <= 1.1 (the same allowance as the scale target), as
-  one edit against one edit is noisy.
+  first, the last, and the growth; the baseline is the first (full) build of the same session.
+  "No growth" is judged as the median of the last three edits over that of the first three
+  <= 1.1 (the same allowance as the scale target), as one edit against one edit is noisy.
 - scale (20,000 items): `build` completes with the peak memory of the whole process tree
   (Pagefind included) at most 2 GiB; time per item no worse than at 5,000, i.e.
   (t20k / 20000) / (t5k / 5000) <= 1.1; the bytes the browser fetches under pagefind/ for
@@ -78,7 +78,7 @@ SECTIONS = ("serve", "scale", "build", "check", "lighthouse")  # the issue's ord
 
 ISSUE_ITEMS, ISSUE_SCALE, ISSUE_SERVE = 5000, 20000, 1000
 SERVE_MEDIAN_S = 1.0
-GROWTH_LIMIT = 1.1  # last edit / first edit; and t20k per item / t5k per item
+GROWTH_LIMIT = 1.1  # last three edits / first three; and t20k per item / t5k per item
 PEAK_LIMIT = search_bench.TARGET_PEAK  # 2 GiB
 FIRST_QUERY_LIMIT = search_bench.TARGET_FIRST_QUERY  # 300 KB
 BARE_RATIO_LIMIT = 0.5
@@ -167,7 +167,7 @@ def section_serve(run: Run) -> list[Row]:
     return [
         Row(f"serve, {items_label(items)}: edit shown, median of {edits} <= 1 s",
             seconds(found.median), baseline, found.median <= SERVE_MEDIAN_S),
-        Row(f"serve: no growth, last / first edit <= {GROWTH_LIMIT}",
+        Row(f"serve: no growth, last 3 / first 3 edits <= {GROWTH_LIMIT}",
             f"first {seconds(found.edits[0])}, last {seconds(found.edits[-1])}, "
             f"{found.growth:.2f}x", baseline, found.growth <= GROWTH_LIMIT),
     ]
