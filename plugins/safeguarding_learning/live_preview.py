@@ -24,6 +24,7 @@ from jinja2.bccache import Bucket
 
 from .core import Corpus, Item
 from .core.files import item_src_uri
+from .core.measures import Measure
 from .core.model import front_matter_references
 from .core.read_cache import ReadCache
 
@@ -55,7 +56,7 @@ class LivePreview:
         self.full = True
         #: Whether the dashboard (page and data files) shows something that changed.
         self.dashboard = True
-        self._measures: list = []
+        self._measures: list[Measure] = []
         #: Compiled templates: MkDocs makes a new Jinja environment for every rebuild,
         #: and compiling Material's templates again took a second each time.
         self.templates = TemplateCache()

@@ -435,25 +435,20 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.view is not None and self.project is not None
         site_dir = Path(config.site_dir)
-        (site_dir / "robots.txt").write_text(
-            robots_txt(config.site_url or "", noindex=self._preview), encoding="utf-8")
-        (site_dir / "_headers").write_text(
-            headers_file(self._script_hashes, noindex=self._preview), encoding="utf-8")
+        _write(site_dir, "robots.txt", robots_txt(config.site_url or "", noindex=self._preview))
+        _write(site_dir, "_headers", headers_file(self._script_hashes, noindex=self._preview))
         if self._dashboard is not None and (self._live is None or self._live.dashboard):
             for rel, text in self._dashboard.files().items():
-                path = Path(config.site_dir, rel)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(text, encoding="utf-8")
-        feed = atom_feed(self.view, config.site_url or "", config.site_name, self._document_url)
-        Path(config.site_dir, "feed.xml").write_bytes(feed)
+                _write(site_dir, rel, text)
+        _write(site_dir, "feed.xml", atom_feed(self.view, config.site_url or "",
+                                               config.site_name, self._document_url))
         for theme in self.view.themes():
             if self._live is not None and not self._live.full \
                     and theme.id not in self._live.themes:
                 continue  # a live preview writes again only the feeds an edit touched
-            path = Path(config.site_dir, theme_feed_path(theme.id))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(atom_feed(self.view, config.site_url or "", config.site_name,
-                                       self._document_url, theme=theme.id))
+            _write(site_dir, theme_feed_path(theme.id),
+                   atom_feed(self.view, config.site_url or "", config.site_name,
+                             self._document_url, theme=theme.id))
         index, self._index = self._index, None
         if self._live is not None:  # search catches up in the background; the page shows now
             self._indexing = index
@@ -474,7 +469,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._abort_index()
 
     def _abort_index(self) -> None:
-        for index in (self._index, getattr(self, "_indexing", None)):
+        for index in (self._index, self._indexing):
             if index is not None:
                 index.abort()
         self._index = self._indexing = None
@@ -524,6 +519,16 @@ def _notice_saves_sooner(server: Any) -> None:
     for emitter in getattr(server.observer, "emitters", ()):
         if hasattr(emitter, "_timeout"):
             emitter._timeout = POLL_SECONDS
+
+
+def _write(site_dir: Path, rel: str, content: str | bytes) -> None:
+    """A file the plugin adds to the site, its folder made if need be."""
+    path = site_dir / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
 
 
 def _always(answer: bool) -> Any:
