@@ -11,9 +11,11 @@ renders everything. Related learning on other items' pages is left as it was.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -32,6 +34,8 @@ from .core.read_cache import ReadCache
 ALWAYS = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
 #: Shows audits and the measures only: rendered again when one of those changed.
 DASHBOARD = "dashboard/index.md"
+#: Seconds after a rebuild to collect its garbage: once the browser has shown the page.
+COLLECT_AFTER_S = 1.0
 #: The listing of each kind of item.
 LISTING_OF = {"briefing": "briefings/index.md", "review": "reviews/index.md",
               "audit": "audits/index.md", "guidance": "guidance/index.md"}
@@ -63,6 +67,21 @@ class LivePreview:
         self._reported: set[str] = set()
         #: The theme's static files, by the code of the filter MkDocs lists them with.
         self._theme_files: dict[object, list[str]] = {}
+        self._collector: threading.Timer | None = None
+
+    def build_starts(self) -> None:
+        """No garbage collection during a rebuild: each full collection went through all
+        that the preview keeps (the files read, the compiled templates), a tenth of a
+        second every other rebuild. The garbage is collected once the page is shown."""
+        if self._collector is not None:
+            self._collector.cancel()
+        gc.disable()
+
+    def build_ends(self) -> None:
+        gc.enable()
+        self._collector = threading.Timer(COLLECT_AFTER_S, gc.collect)
+        self._collector.daemon = True
+        self._collector.start()
 
     def news(self, messages: Iterable[str]) -> list[str]:
         """The messages not reported by the last rebuild: a preview repeats no warning."""
@@ -140,6 +159,8 @@ class LivePreview:
         return {item_src_uri(corpus.items[i]) for i in affected if i in corpus.items}
 
     def close(self) -> None:
+        if self._collector is not None:
+            self._collector.cancel()
         shutil.rmtree(self.search_staging, ignore_errors=True)
 
 

@@ -125,6 +125,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._start_build()
+        if self._live is not None:
+            self._live.build_starts()
         self.project = project_from_config(config)
         settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
@@ -334,8 +336,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             env.bytecode_cache = self._live.templates
         else:  # a build: templates do not change under it, so do not stat each one per page
             env.auto_reload = False
-        if self._index is not None:  # every page is converted: index them meanwhile
-            try:
+        if self._index is not None and self._live is None:  # every page is converted:
+            try:  # index them meanwhile
                 self._index.start(Path(config.site_dir))
             except RuntimeError as exc:
                 raise PluginError(f"safeguarding-learning: {exc}") from None
@@ -451,6 +453,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                              self._document_url, theme=theme.id))
         index, self._index = self._index, None
         if self._live is not None:  # search catches up in the background; the page shows now
+            self._live.build_ends()
+            if index is not None:  # once the pages are written, so as not to delay them
+                try:
+                    index.start(site_dir, low_priority=True)
+                except RuntimeError as exc:
+                    raise PluginError(f"safeguarding-learning: {exc}") from None
             self._indexing = index
             return
         if index is not None:
@@ -467,6 +475,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._abort_index()
+        if self._live is not None:
+            self._live.build_ends()
 
     def _abort_index(self) -> None:
         for index in (self._index, self._indexing):

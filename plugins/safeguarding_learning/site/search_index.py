@@ -101,6 +101,13 @@ class IndexReport:
                 f"of which the build waited {self.waited:.1f} s")
 
 
+#: `python -m pagefind`, as code for `python -c` (the arguments follow it).
+_PLAIN = "import runpy; runpy.run_module('pagefind', run_name='__main__', alter_sys=True)"
+#: The same at the lowest priority, which Pagefind's own processes inherit. Set in the
+#: child itself: a `preexec_fn` is not safe in a process with threads, as `serve` has.
+_AT_LOWEST_PRIORITY = "import os; hasattr(os, 'nice') and os.nice(19); " + _PLAIN
+
+
 class SearchIndexBuilder:
     """Collects index pages during a build, then runs Pagefind on them in the background."""
 
@@ -127,11 +134,15 @@ class SearchIndexBuilder:
         path.write_text(index_page(document, content_html, self.facets), encoding="utf-8")
         self.count += 1
 
-    def start(self, site_dir: Path) -> None:
-        """Start indexing into `site_dir/pagefind`; MkDocs goes on rendering meanwhile."""
+    def start(self, site_dir: Path, *, low_priority: bool = False) -> None:
+        """Start indexing into `site_dir/pagefind`; MkDocs goes on rendering meanwhile.
+
+        `low_priority`: Pagefind gets only the processor time nothing else wants (a live
+        preview, where the next rebuild must not wait for the search index)."""
         self.output = site_dir / OUTPUT_SUBDIR
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.staging),
-                   "--output-path", str(self.output), "--force-language", "en", "--silent"]
+        command = [sys.executable, "-c", _AT_LOWEST_PRIORITY if low_priority else _PLAIN,
+                   "--site", str(self.staging), "--output-path", str(self.output),
+                   "--force-language", "en", "--silent"]
         self.started = time.perf_counter()
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE,
