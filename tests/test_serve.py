@@ -132,6 +132,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
     site.write("briefings/edited.md", briefing("Kestrel briefing"))
     site.write("briefings/doomed.md", briefing("Heron briefing"))
     site.write("briefings/later.md", briefing("Osprey briefing", published="2030-01-01"))
+    site.write("briefings/citing.md", briefing("Citing briefing", body="See [[edited]].\n"))
     for number in range(30):  # pages that an edit elsewhere must not render again
         site.write(f"briefings/other-{number}.md", briefing(f"Other {number}",
                                                             published="2020-01-01"))
@@ -148,7 +149,13 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         assert "Kestrel" not in fetch(url + "briefings/")
         assert "Kingfisher briefing" in fetch(url + "themes/neglect/")
         assert "Kingfisher briefing" in fetch(url + "feed.xml")
+        assert "Kingfisher briefing" in fetch(url + "briefings/citing/")  # the link's text
         _search_titles(browser, url, "kingfisher", "Kingfisher briefing")
+        # its body alone edited: the page is converted again, the page citing it is not
+        site.write("briefings/edited.md", briefing("Kingfisher briefing",
+                                                   body="Wren paragraph.\n"))
+        wait_for(url + "briefings/edited/", "Wren paragraph")
+        assert "Kingfisher briefing" in fetch(url + "briefings/citing/")
         # new
         site.write("briefings/new-one.md", briefing("Puffin briefing"))
         wait_for(url + "briefings/new-one/", "Puffin briefing")

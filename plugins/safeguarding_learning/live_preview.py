@@ -5,18 +5,22 @@ from one rebuild to the next, what each file gave (`core.corpus.ReadCache`) and 
 pages showed what. An edit to an item then renders again only that item's page, the
 items it cites before and after the edit (their "cited by" lists), the items citing it
 (its title is their link text), and the pages that list items of its kind or themes;
-search is re-indexed in the background. A change to mkdocs.yml, a template or the date
-renders everything. Related learning on other items' pages is left as it was.
+search is re-indexed in the background, at the lowest priority. Of those pages, only
+Markdown that changed is converted again, and in listings only the entries of items
+that changed. A change to mkdocs.yml, a template or the date renders everything.
+Related learning on other items' pages is left as it was.
 """
 
 from __future__ import annotations
 
+import copy
 import gc
 import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -68,6 +72,11 @@ class LivePreview:
         #: The theme's static files, by the code of the filter MkDocs lists them with.
         self._theme_files: dict[object, list[str]] = {}
         self._collector: threading.Timer | None = None
+        #: src_uri -> the Markdown a page gave MkDocs and what MkDocs made of it.
+        self._converted: dict[str, _Converted] = {}
+        self._converted_with = ""
+        #: (item id, page URL, heading level) -> the item listed and its entry's HTML.
+        self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
 
     def build_starts(self) -> None:
         """No garbage collection during a rebuild: each full collection went through all
@@ -106,6 +115,49 @@ class LivePreview:
         if self.full:
             self.cache = ReadCache()
             self._theme_files = {}
+            self._entries = {}
+            self._converted = {}
+
+    def list_entry(self, item: Item, page_url: str, level: int,
+                   render: Callable[[], str]) -> str:
+        """An item's entry in a listing, rendered again only if the item changed.
+
+        Listings are most of what a rebuild renders (a briefing's title edit renders
+        the 700 entries of /briefings/ again). An entry shows only the item itself, and
+        an item read again is a new object; the date, the config and the templates
+        make a full rebuild, which forgets every entry.
+        """
+        key = (item.id, page_url, level)
+        kept = self._entries.get(key)
+        if kept is not None and kept[0] is item:
+            return kept[1]
+        html = render()
+        self._entries[key] = (item, html)
+        return html
+
+    def files_are(self, src_uris: Iterable[str]) -> None:
+        """The site's files this rebuild: links in Markdown are resolved against them, so
+        a page converted when they were different is converted again."""
+        signature = hashlib.sha256("\n".join(sorted(src_uris)).encode()).hexdigest()
+        if signature != self._converted_with:
+            self._converted, self._converted_with = {}, signature
+
+    def convert_once(self, page: Any) -> None:
+        """Let MkDocs convert `page`'s Markdown only if it is not the Markdown it converted
+        last time. An item shown again because an item it cites was retitled gets the
+        new title in its Markdown (the plugin writes the link text), so it is converted
+        again; the others it cites are not."""
+        convert = page.render
+
+        def render(config: Any, files: Any) -> None:
+            kept = self._converted.get(page.file.src_uri)
+            if kept is not None and kept.markdown == page.markdown:
+                kept.give(page)
+                return
+            convert(config, files)
+            self._converted[page.file.src_uri] = _Converted.of(page)
+
+        page.render = render
 
     def list_theme_files_once(self, theme: Any) -> None:
         """MkDocs lists every file of the theme again on every rebuild (a quarter of a
@@ -162,6 +214,32 @@ class LivePreview:
         if self._collector is not None:
             self._collector.cancel()
         shutil.rmtree(self.search_staging, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Converted:
+    """What MkDocs' `Page.render` sets, for the Markdown it converted."""
+
+    markdown: str
+    content: str
+    toc: Any
+    title: str | None
+    anchors: frozenset[str]
+
+    @classmethod
+    def of(cls, page: Any) -> _Converted:
+        # A copy of the table of contents: the plugin rewrites its titles in place.
+        return cls(page.markdown, page.content, copy.deepcopy(page.toc),
+                   page._title_from_render, frozenset(page.present_anchor_ids or ()))
+
+    def give(self, page: Any) -> None:
+        page.content = self.content
+        page.toc = copy.deepcopy(self.toc)
+        page._title_from_render = self.title
+        page.present_anchor_ids = set(self.anchors)
+        # Links to other pages' anchors were checked when converted (and `check` checks
+        # every cross-reference); the File objects they name belong to an older rebuild.
+        page.links_to_anchors = {}
 
 
 class TemplateCache(BytecodeCache):

@@ -13,11 +13,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
@@ -161,6 +163,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 watched.append(Path(config.theme.custom_dir))
             live.begin(as_of, live_stamp(watched))
             live.list_theme_files_once(config.theme)
+            if not live.full:  # 404.html and sitemap.xml change only with the nav or the
+                config.theme.static_templates.clear()  # pages, and a preview needs neither
         if corpus is None:
             corpus = load_corpus(self.project, as_of, live.cache if live else None)
             shown = {d.as_text(): d for d in corpus.diagnostics}
@@ -202,7 +206,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     files.remove(existing)
                 continue
             if existing is None:
-                files.append(File.generated(config, src_uri, abs_src_path=str(item.source.path)))
+                files.append(File.generated(config, src_uri, abs_src_path=str(item.source.path),
+                                            inclusion=NOT_IN_NAV))
+            else:
+                existing.inclusion = NOT_IN_NAV
             self._documents[src_uri] = item
             self._src_uri_of_path[item.source.real_path] = src_uri
             for path, attachment_uri in attachments(item):
@@ -214,7 +221,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         for listing in LISTINGS + [listing_for(theme) for theme in view.themes()]:
             if files.get_file_from_path(listing.src_uri) is None:
                 intro = f"# {listing.title}\n"
-                files.append(File.generated(config, listing.src_uri, content=intro))
+                files.append(File.generated(config, listing.src_uri, content=intro,
+                                            inclusion=NOT_IN_NAV if listing.theme is not None else
+                                            InclusionLevel.UNDEFINED))
             self._documents[listing.src_uri] = listing
 
         for src_uri, path in ASSETS.items():
@@ -225,6 +234,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         _sanitise_html_files(files, config, self.project.root)
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
+            self._live.files_are(file.src_uri for file in files)
         if self._rerender is not None:
             self._render_only_what_changed(files)
         return files
@@ -284,7 +294,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         """Items reach readers through listings and search, never one nav entry each.
 
         Material renders the whole navigation into every page, so a nav entry per
-        item would make the build quadratic in the number of items.
+        item would make the build quadratic in the number of items. Their files are
+        marked NOT_IN_NAV, which spares MkDocs' nav building them; an item a `nav:` in
+        mkdocs.yml names anyway is taken out here.
         """
         def keep(entry: Any) -> bool:
             if isinstance(entry, MkDocsPage):
@@ -328,6 +340,16 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             return self._src_url(item_src_uri(document))
         return self._src_url(document.src_uri)
 
+    @pass_context
+    def _list_entry(self, context: Context, item: Item, level: int) -> Markup:
+        def render() -> str:
+            template = context.environment.get_template(LIST_ENTRY)
+            return template.render(dict(context.get_all(), item=item, heading_level=level))
+
+        if self._live is None:
+            return Markup(render())
+        return Markup(self._live.list_entry(item, context["page"].url, level, render))
+
     def _file_url(self, path: Path) -> str:
         return self._src_url(self._src_uri_of_path[path.resolve()])
 
@@ -358,6 +380,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self.project.settings.concern_contact if self.project else None)
         env.filters["sl_src"] = self._src_url
         env.globals["sl_url"] = self._document_url
+        env.globals["sl_list_entry"] = self._list_entry
         env.globals["sl_file_url"] = self._file_url
         env.globals["sl_kinds"] = {"Briefing": Briefing, "Review": Review, "Audit": Audit,
                                    "Guidance": Guidance}
@@ -385,6 +408,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 page.meta["description"] = document.summary
         if page.file.src_uri == "index.md":
             page.meta.setdefault("template", "safeguarding/home.html")
+        if self._live is not None:
+            self._live.convert_once(page)
         if document is None:
             return markdown
         assert self.view is not None
@@ -496,6 +521,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         _notice_saves_sooner(server)
         return server
 
+
+NOT_IN_NAV = InclusionLevel.NOT_IN_NAV
+LIST_ENTRY = "safeguarding/partials/list-entry.html"
 
 #: How often `serve` looks for saved files: MkDocs polls every 0.5 s, half the time an
 #: author may wait for an edit to show. One look at a 1,000-item project took 7.9 ms, so
