@@ -150,6 +150,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         assert "Kingfisher briefing" in fetch(url + "themes/neglect/")
         assert "Kingfisher briefing" in fetch(url + "feed.xml")
         assert "Kingfisher briefing" in fetch(url + "briefings/citing/")  # the link's text
+        wait_for(url, "Kingfisher briefing")  # among the latest, on the home page
         _search_titles(browser, url, "kingfisher", "Kingfisher briefing")
         # its body alone edited: the page is converted again, the page citing it is not
         site.write("briefings/edited.md", briefing("Kingfisher briefing",
@@ -157,8 +158,10 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         wait_for(url + "briefings/edited/", "Wren paragraph")
         assert "Kingfisher briefing" in fetch(url + "briefings/citing/")
         # new
+        on_neglect = _neglect_count(fetch(url + "themes/"))
         site.write("briefings/new-one.md", briefing("Puffin briefing"))
         wait_for(url + "briefings/new-one/", "Puffin briefing")
+        wait_for(url + "themes/", f">Neglect</a> ({on_neglect + 1} items)")
         assert "Puffin briefing" in wait_for(url + "briefings/", "Puffin briefing")
         assert "Puffin briefing" in fetch(url + "feed.xml")
         _search_titles(browser, url, "puffin", "Puffin briefing")
@@ -189,6 +192,10 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert len(re.findall(r"Documentation built in", output)) >= 5, output
+
+
+def _neglect_count(themes_page: str) -> int:
+    return int(re.search(r">Neglect</a> \((\d+) item", themes_page)[1])
 
 
 def test_serve_follows_measures_and_reads_again_when_the_config_changes(site: Site) -> None:

@@ -19,7 +19,7 @@ import hashlib
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -34,10 +34,11 @@ from .core.measures import Measure
 from .core.model import front_matter_references
 from .core.read_cache import ReadCache
 
-#: Pages that show items, rendered again on every rebuild (cheap, and hard to judge).
-ALWAYS = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
+#: Pages that show something of all items: rendered again when what they show changed.
+SUMMARIES = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
 #: Shows audits and the measures only: rendered again when one of those changed.
 DASHBOARD = "dashboard/index.md"
+_NOTHING = object()
 #: Seconds after a rebuild to collect its garbage: once the browser has shown the page.
 COLLECT_AFTER_S = 1.0
 #: The listing of each kind of item.
@@ -75,6 +76,8 @@ class LivePreview:
         #: src_uri -> the Markdown a page gave MkDocs and what MkDocs made of it.
         self._converted: dict[str, _Converted] = {}
         self._converted_with = ""
+        #: src_uri of a page in SUMMARIES -> what it showed at the last rebuild.
+        self._shown: dict[str, Hashable] = {}
         #: (item id, page URL, heading level) -> the item listed and its entry's HTML.
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
 
@@ -105,7 +108,15 @@ class LivePreview:
             return theme in self.themes
         if src_uri == DASHBOARD:
             return self.dashboard
-        return src_uri in ALWAYS or any(LISTING_OF[kind] == src_uri for kind in self.kinds)
+        return any(LISTING_OF[kind] == src_uri for kind in self.kinds)
+
+    def shows_something_new(self, src_uri: str, shows: Hashable) -> bool:
+        """Whether a page now shows something other than at its last rebuild. `shows` holds
+        the items themselves, not copies: items are compared by identity, and an item
+        read again is a new object."""
+        new = self._shown.get(src_uri, _NOTHING) != shows
+        self._shown[src_uri] = shows
+        return new
 
     def begin(self, as_of: date, stamp: str) -> None:
         """Before reading: a new date, config or template means everything again (what a
@@ -117,6 +128,7 @@ class LivePreview:
             self._theme_files = {}
             self._entries = {}
             self._converted = {}
+            self._shown = {}
 
     def list_entry(self, item: Item, page_url: str, level: int,
                    render: Callable[[], str]) -> str:

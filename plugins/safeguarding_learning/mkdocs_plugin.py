@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,7 @@ from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
 from .core.review_record import RECOMMENDATION_STATUSES
-from .live_preview import ALWAYS as ALWAYS_RENDERED
-from .live_preview import LivePreview
+from .live_preview import SUMMARIES, LivePreview
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
 from .site import formatting
@@ -258,20 +258,38 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def _render_only_what_changed(self, files: Files) -> None:
         """In a live preview's rebuild (MkDocs renders only pages whose file says it is
-        modified): the items an edit touched, the pages that list items, changed pages."""
+        modified): the items an edit touched, the listings and summaries showing them,
+        changed pages."""
         assert self._live is not None and self._rerender is not None
         changed = self._live.cache.changed
         for file in files.documentation_pages():
             document = self._documents.get(file.src_uri)
+            # A listing's or a summary's own text is its hand-written intro, if it has one.
+            own_text_changed = file.abs_src_path is not None and Path(
+                file.abs_src_path) in changed
             if isinstance(document, Item):
                 needed = file.src_uri in self._rerender
+            elif file.src_uri in SUMMARIES:  # what it sums up changed (always asked)
+                needed = self._live.shows_something_new(
+                    file.src_uri, self._summary_shows(file.src_uri)) or own_text_changed
             elif isinstance(document, Listing):
-                needed = self._live.listing_needed(file.src_uri, document.theme)
-            elif file.src_uri in ALWAYS_RENDERED:
-                needed = True
+                needed = self._live.listing_needed(file.src_uri, document.theme) \
+                    or own_text_changed
             else:
-                needed = file.abs_src_path is None or Path(file.abs_src_path) in changed
+                needed = file.abs_src_path is None or own_text_changed
             file.is_modified = _always(needed)
+
+    def _summary_shows(self, src_uri: str) -> Hashable:
+        """What of the items a page in SUMMARIES shows (its templates say what)."""
+        view, facets = self.view, self._facets
+        assert view is not None and facets is not None
+        if src_uri == "index.md":  # home.html: the latest of each kind
+            return tuple(view.latest(Briefing)), tuple(view.latest(Review))
+        if src_uri == "themes/index.md":  # themes-list.html: how many items each
+            return tuple((theme.id, len(theme.items)) for theme in view.themes())
+        if src_uri == "search/index.md":  # search-list.html: the filters' choices
+            return facets.labels_json()
+        return ()  # feeds-list.html: the themes of mkdocs.yml, which rebuilds everything
 
     def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
         """A page at each old id of a visible item, sending readers to its address now."""
