@@ -133,6 +133,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
     site.write("briefings/doomed.md", briefing("Heron briefing"))
     site.write("briefings/later.md", briefing("Osprey briefing", published="2030-01-01"))
     site.write("briefings/citing.md", briefing("Citing briefing", body="See [[edited]].\n"))
+    site.write("content/briefings/index.md", "# Learning briefings\n\nIntro alpha.\n")
     for number in range(30):  # pages that an edit elsewhere must not render again
         site.write(f"briefings/other-{number}.md", briefing(f"Other {number}",
                                                             published="2020-01-01"))
@@ -157,6 +158,9 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
                                                    body="Wren paragraph.\n"))
         wait_for(url + "briefings/edited/", "Wren paragraph")
         assert "Kingfisher briefing" in fetch(url + "briefings/citing/")
+        # a listing's hand-written intro
+        site.write("content/briefings/index.md", "# Learning briefings\n\nIntro beta.\n")
+        wait_for(url + "briefings/", "Intro beta")
         # new
         on_neglect = _neglect_count(fetch(url + "themes/"))
         site.write("briefings/new-one.md", briefing("Puffin briefing"))
