@@ -96,6 +96,8 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
             path = (item.source.path.parent / link.path).resolve()
             if path.is_file() and path.suffix not in MARKDOWN_SUFFIXES:
                 found.append(path)
+    if not found:
+        return []
     folder = item.source.path.parent.resolve()
     result = []
     for path in dict.fromkeys(found):
