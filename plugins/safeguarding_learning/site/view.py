@@ -44,6 +44,7 @@ class SiteView:
         self._theme_bits: dict[str, int] = {}
         self._by_mask: dict[int, list[Item]] | None = None
         self._related: dict[int, list[Item]] = {}
+        self._themes: list[ThemeListing] | None = None
 
     # --- visibility: is_public is the one rule; preview only adds a banner --------
     def visible(self, document: Document) -> bool:
@@ -85,12 +86,15 @@ class SiteView:
 
     # --- themes ------------------------------------------------------------------
     def themes(self) -> list[ThemeListing]:
-        """Every theme in the vocabulary with its visible briefings and reviews."""
-        listed = self.learning()
-        return [
-            ThemeListing(theme, label, [i for i in listed if theme in i.themes])
-            for theme, label in self.corpus.project.settings.themes.items()
-        ]
+        """Every theme in the vocabulary with its visible briefings and reviews (worked
+        out once per build: the listings, feeds, files and summaries all ask)."""
+        if self._themes is None:
+            listed = self.learning()
+            self._themes = [
+                ThemeListing(theme, label, [i for i in listed if theme in i.themes])
+                for theme, label in self.corpus.project.settings.themes.items()
+            ]
+        return list(self._themes)
 
     def theme_label(self, theme: str) -> str:
         return self.corpus.project.settings.themes.get(theme, theme)
