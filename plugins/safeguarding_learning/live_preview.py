@@ -76,7 +76,7 @@ class LivePreview:
         #: src_uri -> the Markdown a page gave MkDocs and what MkDocs made of it.
         self._converted: dict[str, _Converted] = {}
         self._converted_with = ""
-        #: src_uri of a page in SUMMARIES -> what it showed at the last rebuild.
+        #: src_uri of a page in SUMMARIES, or a feed's path -> what it showed last time.
         self._shown: dict[str, Hashable] = {}
         #: (item id, page URL, heading level) -> the item listed and its entry's HTML.
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
@@ -111,9 +111,9 @@ class LivePreview:
         return any(LISTING_OF[kind] == src_uri for kind in self.kinds)
 
     def shows_something_new(self, src_uri: str, shows: Hashable) -> bool:
-        """Whether a page now shows something other than at its last rebuild. `shows` holds
-        the items themselves, not copies: items are compared by identity, and an item
-        read again is a new object."""
+        """Whether a page or a feed now shows something other than at its last rebuild.
+        `shows` holds the items themselves, not copies: items are compared by identity,
+        and an item read again is a new object."""
         new = self._shown.get(src_uri, _NOTHING) != shows
         self._shown[src_uri] = shows
         return new

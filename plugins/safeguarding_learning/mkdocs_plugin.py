@@ -52,7 +52,7 @@ from .options import PluginOptions
 from .site import formatting
 from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
-from .site.feed import atom_feed, theme_feed_path
+from .site.feed import atom_feed, feed_items, theme_feed_path
 from .site.html_fixes import tidy_material_markup
 from .site.links import render_links
 from .site.pages import LISTINGS, Listing, listing_for
@@ -485,15 +485,14 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._dashboard is not None and (self._live is None or self._live.dashboard):
             for rel, text in self._dashboard.files().items():
                 _write(site_dir, rel, text)
-        _write(site_dir, "feed.xml", atom_feed(self.view, config.site_url or "",
-                                               config.site_name, self._document_url))
-        for theme in self.view.themes():
-            if self._live is not None and not self._live.full \
-                    and theme.id not in self._live.themes:
-                continue  # a live preview writes again only the feeds an edit touched
-            _write(site_dir, theme_feed_path(theme.id),
-                   atom_feed(self.view, config.site_url or "", config.site_name,
-                             self._document_url, theme=theme.id))
+        feeds = [("feed.xml", None)] + [(theme_feed_path(t.id), t.id) for t in self.view.themes()]
+        for path, theme_id in feeds:
+            if self._live is not None and not self._live.shows_something_new(
+                    path, tuple(feed_items(self.view, theme_id))):
+                continue  # a live preview writes again only the feeds an edit changed
+            _write(site_dir, path, atom_feed(self.view, config.site_url or "",
+                                             config.site_name, self._document_url,
+                                             theme=theme_id))
         index, self._index = self._index, None
         if self._live is not None:  # search catches up in the background; the page shows now
             self._live.build_ends()

@@ -7,6 +7,7 @@ from datetime import date
 from urllib.parse import urljoin
 from xml.etree import ElementTree as ET
 
+from ..core import Item
 from .view import SiteView
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -21,16 +22,20 @@ def theme_feed_path(theme_id: str) -> str:
     return f"themes/{theme_id}/feed.xml"
 
 
+def feed_items(view: SiteView, theme: str | None = None) -> list[Item]:
+    """What a feed shows: the site's or one theme's FEED_SIZE latest items, the latest
+    updated first."""
+    if theme is None:
+        return view.updated_first()[:FEED_SIZE]
+    return [item for item in view.updated_first() if theme in item.themes][:FEED_SIZE]
+
+
 def atom_feed(view: SiteView, site_url: str, site_name: str, url_of,
               theme: str | None = None) -> bytes:
     """A feed as bytes: the site's, or one theme's. `url_of(item)` gives an item's
     site-relative address."""
     ET.register_namespace("", ATOM)
-    items = sorted(view.learning(),
-                   key=lambda i: (-(i.updated or i.published).toordinal(), i.title.lower()))
-    if theme is not None:
-        items = [item for item in items if theme in item.themes]
-    items = items[:FEED_SIZE]
+    items = feed_items(view, theme)
     path = theme_feed_path(theme) if theme else "feed.xml"
     title = f"{site_name}: briefings and reviews"
     if theme is not None:

@@ -45,6 +45,7 @@ class SiteView:
         self._by_mask: dict[int, list[Item]] | None = None
         self._related: dict[int, list[Item]] = {}
         self._themes: list[ThemeListing] | None = None
+        self._updated_first: list[Item] | None = None
 
     # --- visibility: is_public is the one rule; preview only adds a banner --------
     def visible(self, document: Document) -> bool:
@@ -76,6 +77,13 @@ class SiteView:
             self._learning = sorted(self.items(Briefing) + self.items(Review)
                                     + self.items(Audit), key=newest_first)
         return list(self._learning)
+
+    def updated_first(self) -> list[Item]:
+        """`learning()`, the latest updated first (what feeds show), worked out once."""
+        if self._updated_first is None:
+            self._updated_first = sorted(self.learning(), key=lambda i: (
+                -(i.updated or i.published).toordinal(), i.title.lower()))
+        return list(self._updated_first)
 
     def latest(self, kind: type[Item], count: int = LATEST_ON_HOME) -> list[Item]:
         return self.items(kind)[:count]
