@@ -153,7 +153,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
         assert "Kingfisher briefing" in fetch(url + "briefings/citing/")  # the link's text
         wait_for(url, "Kingfisher briefing")  # among the latest, on the home page
         _search_titles(browser, url, "kingfisher", "Kingfisher briefing")
-        # its body alone edited: the page is converted again, the page citing it is not
+        # its body alone edited: its page is converted again; the citing page keeps its title
         site.write("briefings/edited.md", briefing("Kingfisher briefing",
                                                    body="Wren paragraph.\n"))
         wait_for(url + "briefings/edited/", "Wren paragraph")
