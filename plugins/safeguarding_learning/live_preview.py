@@ -82,14 +82,12 @@ class LivePreview:
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
 
     def build_starts(self) -> None:
-        """No garbage collection during a rebuild: each full collection went through all
-        that the preview keeps (the files read, the compiled templates), a tenth of a
-        second every other rebuild. The garbage is collected once the page is shown."""
+        """A rebuild begins: the collection waiting since the last one can wait longer."""
         if self._collector is not None:
             self._collector.cancel()
-        gc.disable()
 
     def build_ends(self) -> None:
+        """A rebuild is done (or failed): collect its garbage once the page is shown."""
         gc.enable()
         self._collector = threading.Timer(COLLECT_AFTER_S, gc.collect)
         self._collector.daemon = True
@@ -129,6 +127,13 @@ class LivePreview:
             self._entries = {}
             self._converted = {}
             self._shown = {}
+        else:
+            # No garbage collection during a partial rebuild: each full collection went
+            # through all that the preview keeps (the files read, the compiled templates),
+            # a tenth of a second every other rebuild. Its garbage is collected once the
+            # page is shown (build_ends). A full rebuild, whose garbage grows with the
+            # site, collects as usual.
+            gc.disable()
 
     def list_entry(self, item: Item, page_url: str, level: int,
                    render: Callable[[], str]) -> str:
