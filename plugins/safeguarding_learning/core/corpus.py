@@ -40,7 +40,7 @@ from .model import (
 )
 from .project import Project
 from .publication import is_public
-from .read_cache import ReadCache
+from .read_cache import ReadCache, read_through
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
 from .sources import Source, read_source
 from .validate import check_references
@@ -143,7 +143,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
             page, text = _build_page(source, project)
             return page, problems + _run_checks(text, context)
 
-        page, problems = cache.get(path, read) if cache is not None else read()
+        page, problems = read_through(cache, path, read)
         diagnostics += problems
         if page is not None:
             pages.append(page)
@@ -240,9 +240,8 @@ def _read_all(
     items back to the parent costs more than reading them (measured on 5,000 items).
     """
     context = CheckContext.for_project(project)
-    if cache is None:
-        return [_read_item(kind, path, project, context) for kind, path in files]
-    return [cache.get(path, lambda kind=kind, path=path: _read_item(kind, path, project, context))
+    return [read_through(cache, path,
+                         lambda kind=kind, path=path: _read_item(kind, path, project, context))
             for kind, path in files]
 
 

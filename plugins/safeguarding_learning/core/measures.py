@@ -23,7 +23,7 @@ from . import schema as rules
 from .diagnostics import Diagnostic, at_most, error
 from .ids import is_valid_id, suggest_id
 from .project import Project
-from .read_cache import ReadCache
+from .read_cache import ReadCache, read_through
 from .schema import Report, _quote, did_you_mean, front_matter
 from .settings import SiteSettings
 from .sources import Field, read_yaml_file
@@ -152,7 +152,7 @@ def load_measures(
         def read(path: Path = path, rel: str = rel) -> tuple[Measure | None, list[Diagnostic]]:
             return read_measure(path, rel, project.settings)
 
-        measure, problems = cache.get(path, read) if cache is not None else read()
+        measure, problems = read_through(cache, path, read)
         diagnostics += problems
         if measure is None:
             continue

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class ReadCache:
@@ -44,3 +46,9 @@ class ReadCache:
         result = read()
         self._results[path] = (key, result)
         return result
+
+
+def read_through(cache: ReadCache | None, path: Path, read: Callable[[], T]) -> T:
+    """What `read()` gives for `path`: from `cache` if the file did not change since, or
+    read now (always, without a cache)."""
+    return read() if cache is None else cache.get(path, read)
