@@ -9,7 +9,8 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -377,10 +378,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         else:  # a build: templates do not change under it, so do not stat each one per page
             env.auto_reload = False
         if self._index is not None and self._live is None:  # every page is converted:
-            try:  # index them meanwhile
+            with _search_index_errors():  # index them meanwhile
                 self._index.start(Path(config.site_dir))
-            except RuntimeError as exc:
-                raise PluginError(f"safeguarding-learning: {exc}") from None
         for page_file in files.documentation_pages():
             if page_file.page is not None:
                 _escape_page_text(page_file.page)
@@ -487,27 +486,24 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 _write(site_dir, rel, text)
         feeds = [("feed.xml", None)] + [(theme_feed_path(t.id), t.id) for t in self.view.themes()]
         for path, theme_id in feeds:
+            items = feed_items(self.view, theme_id)
             if self._live is not None and not self._live.shows_something_new(
-                    path, tuple(feed_items(self.view, theme_id))):
+                    path, tuple(items)):
                 continue  # a live preview writes again only the feeds an edit changed
-            _write(site_dir, path, atom_feed(self.view, config.site_url or "",
+            _write(site_dir, path, atom_feed(self.view, items, config.site_url or "",
                                              config.site_name, self._document_url,
                                              theme=theme_id))
         index, self._index = self._index, None
         if self._live is not None:  # search catches up in the background; the page shows now
             self._live.build_ends()
             if index is not None:  # once the pages are written, so as not to delay them
-                try:
+                with _search_index_errors():
                     index.start(site_dir, low_priority=True)
-                except RuntimeError as exc:
-                    raise PluginError(f"safeguarding-learning: {exc}") from None
             self._indexing = index
             return
         if index is not None:
-            try:
+            with _search_index_errors():
                 index.finish()
-            except RuntimeError as exc:
-                raise PluginError(f"safeguarding-learning: {exc}") from None
             self.index_report = index.report
             log.info(str(index.report))
 
@@ -574,6 +570,15 @@ def _notice_saves_sooner(server: Any) -> None:
     for emitter in getattr(server.observer, "emitters", ()):
         if hasattr(emitter, "_timeout"):
             emitter._timeout = POLL_SECONDS
+
+
+@contextmanager
+def _search_index_errors() -> Iterator[None]:
+    """Pagefind failing to start or finish (its RuntimeError) is a build error MkDocs shows."""
+    try:
+        yield
+    except RuntimeError as exc:
+        raise PluginError(f"safeguarding-learning: {exc}") from None
 
 
 def _write(site_dir: Path, rel: str, content: str | bytes) -> None:

@@ -30,12 +30,11 @@ def feed_items(view: SiteView, theme: str | None = None) -> list[Item]:
     return [item for item in view.updated_first() if theme in item.themes][:FEED_SIZE]
 
 
-def atom_feed(view: SiteView, site_url: str, site_name: str, url_of,
+def atom_feed(view: SiteView, items: list[Item], site_url: str, site_name: str, url_of,
               theme: str | None = None) -> bytes:
-    """A feed as bytes: the site's, or one theme's. `url_of(item)` gives an item's
-    site-relative address."""
+    """A feed as bytes: the site's, or one theme's, of its `feed_items`. `url_of(item)`
+    gives an item's site-relative address."""
     ET.register_namespace("", ATOM)
-    items = feed_items(view, theme)
     path = theme_feed_path(theme) if theme else "feed.xml"
     title = f"{site_name}: briefings and reviews"
     if theme is not None:
