@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 from conftest import ROOT, Site, briefing, review
 
@@ -39,29 +40,39 @@ def wait_for(url: str, text: str, seconds: float = 60) -> str:
     raise AssertionError(f"{url} never contained {text!r}; last page:\n{last[:500]}")
 
 
-def start_serve(site: Site, port: int) -> subprocess.Popen:
-    """`build.py serve` on the site, its output (stdout and stderr) to read at the end."""
+def start_serve(site: Site, port: int, temp: Path | None = None) -> subprocess.Popen:
+    """`build.py serve` on the site, its output (stdout and stderr) to read at the end;
+    `temp`: the temp folder it is given."""
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if temp is not None:
+        env["TMPDIR"] = str(temp)
     return subprocess.Popen(
         [sys.executable, str(ROOT / "build.py"), "serve", "--as-of", "2026-11-26",
          "-a", f"127.0.0.1:{port}", "-f", str(site.root / "mkdocs.yml")],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
 
 
-def test_serve_previews_drafts_and_reloads_on_change(site: Site) -> None:
+def test_serve_previews_drafts_and_reloads_on_change(site: Site, tmp_path: Path) -> None:
+    """...and, stopped as a service manager or a test stops it (SIGTERM), leaves no
+    rendered draft behind in the temp folder."""
     site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
     port = free_port()
-    process = start_serve(site, port)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    process = start_serve(site, port, temp)
     try:
         # site_url's path (/learning/) is where mkdocs serve mounts the site
         page = f"http://127.0.0.1:{port}/learning/briefings/draft-one/"
         assert "Draft preview." in wait_for(page, "Draft one")
+        assert any(temp.rglob("draft-one/index.html"))  # the preview's own folder
         site.write("briefings/draft-one.md", briefing("Draft one, revised", extra="status: draft\n"))
         wait_for(page, "Draft one, revised")
     finally:
         process.terminate()
         process.wait(timeout=30)
+    assert process.returncode == 0
+    assert sorted(p.name for p in temp.iterdir()) == []
 
 
 def test_serve_is_quiet_and_shows_content_errors_in_the_open_page(site: Site, browser) -> None:

@@ -7,6 +7,7 @@ SIGTERM stop a build the same way: the new folder is removed, the old site stays
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -15,6 +16,7 @@ import signal
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -215,14 +217,30 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
         # "dirty": MkDocs renders only the pages the plugin says changed (live_preview.py)
         serve.load_config = load_with_our_options
         try:
-            serve.serve(config_file=str(project.config_file), livereload=True,
-                        dev_addr=address, build_type="dirty")
+            with _sigterm_as_ctrl_c():
+                serve.serve(config_file=str(project.config_file), livereload=True,
+                            dev_addr=address, build_type="dirty")
         finally:
             serve.load_config = load_config
     except (PluginError, ConfigurationError, Abort) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BUILD
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _sigterm_as_ctrl_c() -> Iterator[None]:
+    """SIGTERM stops a preview as Ctrl-C does: MkDocs then removes its preview folder and
+    we our search staging. Killed outright, both stayed in the temp folder, drafts and
+    embargoed items included, one pair per preview ever stopped that way."""
+    if threading.current_thread() is not threading.main_thread():  # Python's rule
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 class _ForAuthors(logging.Filter):
