@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import CONFIG, Site
+from conftest import AS_OF, CONFIG, ROOT, Site, main
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -252,3 +255,75 @@ def test_reflow_at_320_css_pixels(browser, example_url) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 320, (path, width)
     context.close()
+
+
+# --- a search index in parts ----------------------------------------------------------
+PAGES_PER_PART = 7  # the example's 58 pages in 9 parts
+
+
+@pytest.fixture(scope="session")
+def parted_url(tmp_path_factory):
+    """The example site built with its search index in parts of PAGES_PER_PART pages, as a
+    large site's is (one Pagefind run holding every page took 5 GiB at 20,000 pages)."""
+    scratch = tmp_path_factory.mktemp("parted")
+    project = scratch / "project"
+    for name in ("content", "briefings", "reviews", "audits", "dashboard"):
+        shutil.copytree(ROOT / name, project / name)
+    options = "  - safeguarding-learning:\n"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert options in config
+    (project / "mkdocs.yml").write_text(
+        config.replace(options, f"{options}      search_pages_per_part: {PAGES_PER_PART}\n"),
+        encoding="utf-8")
+    out = scratch / "site"
+    assert main(["build", "--as-of", AS_OF, "-d", str(out),
+                 "-f", str(project / "mkdocs.yml")]) == 0
+    with serve(out, scratch) as url:
+        yield url, out
+
+
+def all_results(page, base: str, query: str) -> tuple[str, set[str]]:
+    """The status line and every result's address (relative to the site) of a search."""
+    open_search(page, base, query)
+    show_all(page)
+    return (page.inner_text("#sl-search-status"),
+            {link.removeprefix(base) for link in result_links(page)})
+
+
+def filter_labels(page) -> list[str]:
+    page.focus("select[name=type]")
+    page.wait_for_function(
+        "() => /\\(\\d+\\)$/.test(document.querySelector('option[value=review]').textContent)")
+    return page.eval_on_selector_all("select option", "els => els.map(e => e.textContent)")
+
+
+def test_a_search_index_in_parts_finds_what_one_index_finds(page, example_url,
+                                                           parted_url) -> None:
+    """The parts are merged in the browser: the same results, counts and order by date
+    as the example site's single index, from every part, with no error on the way."""
+    url, out = parted_url
+    listed = json.loads((out / "pagefind" / "parts.json").read_text(encoding="utf-8"))
+    parts = [part["path"] for part in listed]
+    assert len(parts) == 8, parts
+    # a merged part is searched by the first bundle's code: it carries none of its own
+    assert not list((out / "pagefind" / parts[0]).glob("*.js"))
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text)
+            if message.type in ("error", "warning") else None)
+    page.on("requestfailed", lambda request: problems.append(request.url))
+    fetched_parts: set[str] = set()
+    page.on("request", lambda request: fetched_parts.update(
+        part for part in parts if f"/pagefind/{part}" in request.url))
+    for query in ("?q=children", "?q=neglect&type=review", "?q=sleep", "?theme=neglect"):
+        assert all_results(page, url, query) == all_results(page, example_url, query), query
+    assert fetched_parts == set(parts)  # every part answered
+    open_search(page, url, "?q=children")
+    parted_counts = filter_labels(page)
+    open_search(page, example_url, "?q=children")
+    assert parted_counts == filter_labels(page)
+    open_search(page, url, "?type=review")
+    show_all(page)
+    dates = page.eval_on_selector_all(".sl-search__meta", "els => els.map(e => e.textContent)")
+    days = [datetime.strptime(d.split("\u00b7")[-1].strip(), "%d %B %Y") for d in dates]
+    assert len(days) >= 6 and days == sorted(days, reverse=True)
+    assert problems == []

@@ -186,7 +186,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._abort_index()
         self._facets = SearchFacets(self.view)
         self._dashboard = Dashboard(self.view, corpus.measures)
-        self._index = SearchIndexBuilder(self._facets, live.search_staging if live else None)
+        self._index = SearchIndexBuilder(self._facets, live.search_staging if live else None,
+                                         pages_per_part=self.config.search_pages_per_part)
 
     # --- files ------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

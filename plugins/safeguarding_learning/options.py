@@ -21,6 +21,7 @@ from .core.settings import (
     DEFAULT_THEMES,
     SiteSettings,
 )
+from .site.search_index import PAGES_PER_PART
 
 
 class Vocabulary(c.DictOfItems):
@@ -63,6 +64,19 @@ class Text(c.Type):
 
     def run_validation(self, value: object) -> str:
         return " ".join(str(super().run_validation(value)).split())
+
+
+class Count(c.Type):
+    """A whole number of at least 1."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        number = super().run_validation(value)
+        if isinstance(number, bool) or number < 1:
+            raise base.ValidationError("must be a whole number, at least 1")
+        return number
 
 
 class AsOf(c.BaseConfigOption[date | None]):
@@ -111,6 +125,9 @@ class PluginOptions(base.Config):
     """Judge embargoes as of this date (default: the day of the build)."""
     preview = c.Type(bool, default=False)
     """Include drafts and embargoed items, with a banner (`serve` always does)."""
+    search_pages_per_part = Count(PAGES_PER_PART)
+    """A larger site's search index is built in parts of this many pages, one after
+    another, and merged in the browser: about 650 MiB of memory for 2,000 pages."""
 
     def validate(self) -> tuple[list, list]:
         """As MkDocs validates, but an unknown option is an error, not a warning: a

@@ -184,9 +184,21 @@
   window.addEventListener("popstate", function () { readAddress(); search(); });
 
   readAddress();
-  import(new URL("pagefind/pagefind.js", base).href).then(function (module) {
-    pagefind = module;
-    return pagefind.options({ baseUrl: base.pathname });
+  /* A large site's index comes in parts (parts.json lists the others): each is merged
+   * into the first, asked for at the same time as Pagefind's script, so as not to wait. */
+  var bundle = new URL("pagefind/", base);
+  var parts = fetch(new URL("parts.json", bundle).href).then(function (response) {
+    if (!response.ok) throw new Error("no list of the search index's parts");
+    return response.json();
+  });
+  Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(function (loaded) {
+    pagefind = loaded[0];
+    return pagefind.options({ baseUrl: base.pathname }).then(function () {
+      return Promise.all(loaded[1].map(function (part) {
+        return pagefind.mergeIndex(new URL(part.path, bundle).pathname,
+          { baseUrl: base.pathname, indexWeight: part.indexWeight });
+      }));
+    });
   }).then(function () {
     form.setAttribute("data-sl-ready", "");
     // Arriving with a filter chosen: its index is needed anyway, so show all counts.
