@@ -194,9 +194,8 @@
   Promise.all([import(new URL("pagefind.js", bundle).href), parts]).then(function (loaded) {
     pagefind = loaded[0];
     return pagefind.options({ baseUrl: base.pathname }).then(function () {
-      return Promise.all(loaded[1].map(function (part) {
-        return pagefind.mergeIndex(new URL(part.path, bundle).pathname,
-          { baseUrl: base.pathname, indexWeight: part.indexWeight });
+      return Promise.all(loaded[1].map(function (part) {  // in order: see search_index.py
+        return pagefind.mergeIndex(new URL(part, bundle).pathname, { baseUrl: base.pathname });
       }));
     });
   }).then(function () {

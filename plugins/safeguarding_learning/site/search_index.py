@@ -166,31 +166,30 @@ class SearchIndexBuilder:
         self._runner = threading.Thread(target=self._run, args=(low_priority,), daemon=True)
         self._runner.start()
 
-    def _plan_parts(self, output: Path) -> list[tuple[Path, Path, float]]:
-        """(pages folder, bundle folder, weight) of each Pagefind run: the staging folder
-        itself when the site fits one part, else a folder of hard links per part."""
+    def _plan_parts(self, output: Path) -> list[tuple[Path, Path]]:
+        """(pages folder, bundle folder) of each Pagefind run: the staging folder itself
+        when the site fits one part, else a folder of hard links per part."""
         parts_root = self.staging / _PARTS_DIR
         shutil.rmtree(parts_root, ignore_errors=True)
         pages = sorted(path.relative_to(self.staging).as_posix()
                        for path in self.staging.rglob("*.html"))
         count = math.ceil(len(pages) / self.pages_per_part)
         if count <= 1:
-            return [(self.staging, output, 1.0)]
+            return [(self.staging, output)]
         dated = sorted((date, page) for page in pages
                        if (date := _published(self.staging / page)) is not None)
         undated = sorted(set(pages) - {page for _, page in dated})
         folders = [parts_root / str(number) for number in range(1, count + 1)]
         # Dealt in turn, oldest first, the newest of each round to the first part: each
         # part is like the others, and a page's place in its part's order by date is its
-        # round. Pagefind scores a result sorted by date by that place, so with weights a
-        # little under 1, falling by part, the merged list is in date order exactly.
+        # round. Pagefind scores a result sorted by date by that place, and merges the
+        # parts' results by score, ties in the order of the parts: newest first, exactly.
         for number, (_, page) in enumerate(dated):
             _link(self.staging / page, folders[count - 1 - number % count] / page)
         for number, page in enumerate(undated):
             _link(self.staging / page, folders[number % count] / page)
-        step = 1 / (2 * (len(dated) + 1))  # rounds x parts x step stays under one round
-        return [(folder, output if number == 0 else output / f"part-{number + 1}",
-                 1 - number * step) for number, folder in enumerate(folders)]
+        return [(folder, output if number == 0 else output / f"part-{number + 1}")
+                for number, folder in enumerate(folders)]
 
     def _run(self, low_priority: bool) -> None:
         """In a thread: one Pagefind run after another, so that only one holds its pages."""
@@ -202,9 +201,9 @@ class SearchIndexBuilder:
     def _run_parts(self, low_priority: bool) -> None:
         assert self.output is not None
         runs = self._plan_parts(self.output)
-        self.bundles = [bundle for _, bundle, _ in runs]
+        self.bundles = [bundle for _, bundle in runs]
         wrapper = _AT_LOWEST_PRIORITY if low_priority else _PLAIN
-        for site, bundle, _ in runs:
+        for site, bundle in runs:
             command = [sys.executable, "-c", wrapper, "--site", str(site),
                        "--output-path", str(bundle), "--force-language", "en", "--silent"]
             with self._lock:
@@ -217,8 +216,7 @@ class SearchIndexBuilder:
                 if not self._stopped:
                     self._failure = " ".join(output.strip().splitlines()[-5:])
                 return
-        parts = [{"path": bundle.relative_to(self.output).as_posix() + "/", "indexWeight": weight}
-                 for _, bundle, weight in runs[1:]]
+        parts = [bundle.relative_to(self.output).as_posix() + "/" for bundle in self.bundles[1:]]
         self.output.mkdir(parents=True, exist_ok=True)
         (self.output / PARTS_FILE).write_text(json.dumps(parts), encoding="utf-8")
 
