@@ -230,19 +230,26 @@ def report_build(built: Measured) -> None:
           f"the tree) {mib(built.peak)}")
     print(f"  sampled from /proc every {sampler.interval * 1000:.0f} ms: build Python alone "
           f"{mib(sampler.own_peak())}, whole tree at once {mib(sampler.tree_peak)}")
-    for seen in sampler.named("pagefind"):
-        print(f"  Pagefind inside the build: about {seen.last - seen.first:.1f} s, "
-              f"peak {mib(seen.peak)}")
+    runs = sampler.named("pagefind")
+    if runs:
+        parts = f"{len(runs)} runs (the index in parts), one after another, " \
+            if len(runs) > 1 else ""
+        print(f"  Pagefind inside the build: {parts}about "
+              f"{max(r.last for r in runs) - min(r.first for r in runs):.1f} s, "
+              f"peak {mib(max(r.peak for r in runs))}")
 
 
 def whole_build_peak(built: Measured) -> int:
     """Peak memory of the whole build: Python and Pagefind run at the same time.
 
     wait4's ru_maxrss is the peak of the largest single process, not their sum, so the
-    sampled peak of the whole tree at one moment is used, or the sum of each process's own
-    peak (VmHWM) if that is larger (the sampler can miss the moment both peak).
+    sampled peak of the whole tree at one moment is used, or Python's own peak (VmHWM)
+    plus the largest Pagefind run's if that is larger (the sampler can miss the moment
+    both peak). A large site is indexed in parts, one Pagefind run after another: only
+    one runs at a time, so their peaks are not added up.
     """
-    own_peaks = built.sampler.own_peak() + sum(s.peak for s in built.sampler.named("pagefind"))
+    runs = built.sampler.named("pagefind")
+    own_peaks = built.sampler.own_peak() + max((s.peak for s in runs), default=0)
     return max(built.peak, built.sampler.tree_peak, own_peaks)
 
 

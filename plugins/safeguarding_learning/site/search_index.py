@@ -15,9 +15,9 @@ Pagefind holds every page of a run in memory, about 0.3 MB a page whatever its l
 title and summary only). So a site of more than `pages_per_part` pages is indexed in
 parts, one after another, each its own Pagefind bundle: the first in `pagefind/`, the
 others in `pagefind/part-2/` and on, listed in `pagefind/parts.json`, which the search
-page merges in the browser (Pagefind's `mergeIndex`). Results and filter counts are those
-of one index; the order by relevance is not quite, as each part scores against its own
-word statistics, so the pages are dealt out to the parts in turn, making parts alike.
+page merges in the browser (Pagefind's `mergeIndex`). Results, filter counts and the order by
+date are those of one index. The order by relevance is not: each part scores against its
+own word statistics (on generated pages, one part took the whole top ten).
 """
 
 from __future__ import annotations
