@@ -279,7 +279,7 @@ def parted_url(tmp_path_factory):
     assert main(["build", "--as-of", AS_OF, "-d", str(out),
                  "-f", str(project / "mkdocs.yml")]) == 0
     with serve(out, scratch) as url:
-        yield url, out
+        yield url, project, out
 
 
 def all_results(page, base: str, query: str) -> tuple[str, set[str]]:
@@ -301,7 +301,7 @@ def test_a_search_index_in_parts_finds_what_one_index_finds(page, example_url,
                                                            parted_url) -> None:
     """The parts are merged in the browser: the same results, counts and order by date
     as the example site's single index, from every part, with no error on the way."""
-    url, out = parted_url
+    url, _, out = parted_url
     parts = json.loads((out / "pagefind" / "parts.json").read_text(encoding="utf-8"))
     assert len(parts) == 8, parts
     # a merged part is searched by the first bundle's code: it carries none of its own
@@ -328,3 +328,20 @@ def test_a_search_index_in_parts_finds_what_one_index_finds(page, example_url,
         days = [datetime.strptime(d.split("\u00b7")[-1].strip(), "%d %B %Y") for d in dates]
         assert len(days) >= 6 and days == sorted(days, reverse=True), kind
     assert problems == []
+
+
+def test_a_search_index_in_parts_is_the_same_from_one_build_to_the_next(parted_url,
+                                                                       tmp_path) -> None:
+    _, project, out = parted_url
+    again = tmp_path / "site"
+    assert main(["build", "--as-of", AS_OF, "-d", str(again),
+                 "-f", str(project / "mkdocs.yml")]) == 0
+
+    def files(site: Path) -> dict[str, bytes]:
+        bundle = site / "pagefind"
+        return {path.relative_to(bundle).as_posix(): path.read_bytes()
+                for path in sorted(bundle.rglob("*")) if path.is_file()}
+
+    first, second = files(out), files(again)
+    assert len([name for name in first if name.endswith(".pf_meta")]) == 9
+    assert first == second

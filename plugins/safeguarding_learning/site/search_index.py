@@ -263,10 +263,12 @@ _SORT_MARK = re.compile(r'data-pagefind-sort="published:([0-9-]+)"')
 
 
 def _published(page: Path) -> str | None:
-    """The date an index page is sorted by, from its first lines (`index_page` puts it
-    there), or None for a page without one (guidance, hand-written pages)."""
+    """The date an index page is sorted by, or None for a page without one (guidance,
+    hand-written pages). `index_page` puts it after the title: in the first 4 KB, unless
+    the title is longer than that."""
     with page.open(encoding="utf-8", errors="replace") as file:
-        found = _SORT_MARK.search(file.read(4096))
+        start = file.read(4096)
+        found = _SORT_MARK.search(start) or _SORT_MARK.search(start + file.read())
     return found[1] if found else None
 
 
