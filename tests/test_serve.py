@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -139,7 +140,12 @@ def _search_titles(browser, url: str, query: str, expected: str | None,
 def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Site,
                                                                         browser) -> None:
     """An edited, a new, a deleted item, and one whose embargo date passes: each shows in
-    its page, the listings, the feed and search, in a preview that renders only them."""
+    its page, the listings, the feed and search, in a preview that renders only them.
+    Its search index is in parts of 10 pages, as a large site's is."""
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site.write("mkdocs.yml", config.replace("      personal_data_allowlist:",
+                                            "      search_pages_per_part: 10\n"
+                                            "      personal_data_allowlist:"))
     site.write("briefings/edited.md", briefing("Kestrel briefing"))
     site.write("briefings/doomed.md", briefing("Heron briefing"))
     site.write("briefings/later.md", briefing("Osprey briefing", published="2030-01-01"))
@@ -154,6 +160,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
     try:
         wait_for(url + "briefings/edited/", "Kestrel briefing")
         _search_titles(browser, url, "kestrel", "Kestrel briefing")
+        assert len(json.loads(fetch(url + "pagefind/parts.json"))) == 3  # 4 parts of 34+
         # edited
         site.write("briefings/edited.md", briefing("Kingfisher briefing"))
         wait_for(url + "briefings/edited/", "Kingfisher briefing")
