@@ -184,6 +184,37 @@ def test_failed_build_leaves_the_previous_site_untouched(built: Site) -> None:
     assert not [p for p in built.root.iterdir() if p.name.startswith(".site")]
 
 
+def test_a_search_index_part_that_fails_stops_the_build_and_says_why(
+        built: Site, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        caplog: pytest.LogCaptureFixture) -> None:
+    """The index in 4 parts (of 2 pages), the third Pagefind run failing: one plain error
+    line, the previous site as it was, no staging or parts left in the temp folder."""
+    from safeguarding_learning.site import search_index
+
+    before = site_files(built.root / "site")
+    config = (built.root / "mkdocs.yml").read_text(encoding="utf-8")
+    built.write("mkdocs.yml", config.replace("  - safeguarding-learning:\n",
+                                             "  - safeguarding-learning:\n"
+                                             "      search_pages_per_part: 2\n"))
+    runs = tmp_path / "runs"
+    fails_third = (f"import sys, pathlib; runs = pathlib.Path({str(runs)!r}); "
+                   "runs.open('a').write('x'); "
+                   "len(runs.read_text()) == 3 and sys.exit('Error: out of memory'); "
+                   + search_index._PLAIN)
+    monkeypatch.setattr(search_index, "_PLAIN", fails_third)
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(search_index.tempfile, "tempdir", str(temp))
+    result = built.build()
+    assert result.exit_code == 1
+    # MkDocs logs the plugin's error (to the terminal, as `ERROR: ...`) and stops
+    assert "the search index could not be built: Error: out of memory" in caplog.text
+    assert "Traceback" not in result.err + caplog.text
+    assert runs.read_text() == "xxx"  # the fourth part never started
+    assert site_files(built.root / "site") == before
+    assert list(temp.iterdir()) == []
+
+
 def test_two_builds_of_the_same_input_are_identical(built: Site) -> None:
     first = site_files(built.root / "site")
     assert built.build().exit_code == 0
