@@ -47,6 +47,8 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "option 'exit_this_page': must be a full web address starting https://"),
     (("personal_data_allowlist", "as_of: 26/11/2026\n      personal_data_allowlist"),
      "option 'as_of': '26/11/2026' is not a date written YYYY-MM-DD"),
+    (("personal_data_allowlist", "search_pages_per_part: 0\n      personal_data_allowlist"),
+     "option 'search_pages_per_part': must be a whole number, at least 1"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

@@ -21,7 +21,6 @@ from .core.settings import (
     DEFAULT_THEMES,
     SiteSettings,
 )
-from .site.search_index import PAGES_PER_PART
 
 
 class Vocabulary(c.DictOfItems):
@@ -125,9 +124,9 @@ class PluginOptions(base.Config):
     """Judge embargoes as of this date (default: the day of the build)."""
     preview = c.Type(bool, default=False)
     """Include drafts and embargoed items, with a banner (`serve` always does)."""
-    search_pages_per_part = Count(PAGES_PER_PART)
+    search_pages_per_part = Count(2000)
     """A larger site's search index is built in parts of this many pages, one after
-    another, and merged in the browser: about 650 MiB of memory for 2,000 pages."""
+    another, and merged in the browser: Pagefind takes about 650 MiB for 2,000 pages."""
 
     def validate(self) -> tuple[list, list]:
         """As MkDocs validates, but an unknown option is an error, not a warning: a

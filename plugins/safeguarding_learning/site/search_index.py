@@ -48,8 +48,6 @@ from .search import SearchFacets
 OUTPUT_SUBDIR = "pagefind"
 #: In the bundle: the folders of the other parts, for the search page to merge.
 PARTS_FILE = "parts.json"
-#: Pages per part: Pagefind's memory for 2,000 pages is about 650 MiB.
-PAGES_PER_PART = 2000
 
 #: Staging folders in the system temp folder carry their process id, so that those of a
 #: build that was killed can be told from those of a build still running.
@@ -126,8 +124,8 @@ _AT_LOWEST_PRIORITY = "import os; hasattr(os, 'nice') and os.nice(19); " + _PLAI
 class SearchIndexBuilder:
     """Collects index pages during a build, then runs Pagefind on them in the background."""
 
-    def __init__(self, facets: SearchFacets, staging: Path | None = None,
-                 pages_per_part: int = PAGES_PER_PART) -> None:
+    def __init__(self, facets: SearchFacets, staging: Path | None,
+                 pages_per_part: int) -> None:
         """`staging`: a folder kept from one build to the next (a live preview, where
         each rebuild adds only the pages that changed); by default a new one."""
         self.facets = facets
