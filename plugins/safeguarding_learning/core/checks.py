@@ -52,9 +52,9 @@ def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]
 def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """The whole file is read, code and front matter too: all of it can reach the page."""
     source = text.document.source
-    text = source.text
-    whole = LineIndex(text, 1)
-    for finding in find_personal_data(text, context.allowlist):
+    file_text = source.text
+    whole = LineIndex(file_text, 1)
+    for finding in find_personal_data(file_text, context.allowlist):
         yield error(source.rel, whole.line(finding.offset),
                     f"personal data: {finding.kind} ('{finding.text}') must not be published",
                     finding.hint)
@@ -165,17 +165,17 @@ def check_placeholders(text: Text, context: CheckContext) -> Iterator[Diagnostic
     if not isinstance(document, LearningItem) or document.is_draft:
         return
     source = document.source
-    text = source.text
-    whole = LineIndex(text, 1)
-    start = text.find(PLACEHOLDER)
+    file_text = source.text
+    whole = LineIndex(file_text, 1)
+    start = file_text.find(PLACEHOLDER)
     while start != -1:
-        line_end = text.find("\n", start)
-        quoted = excerpt(text[start:line_end if line_end != -1 else None])
+        line_end = file_text.find("\n", start)
+        quoted = excerpt(file_text[start:line_end if line_end != -1 else None])
         yield error(document.rel, whole.line(start),
                     f"template text left in a {document.kind} set to be published: '{quoted}'",
                     "replace it with your own words and delete any note starting "
                     f"'{PLACEHOLDER}', or set 'status: draft' until it is ready")
-        start = text.find(PLACEHOLDER, line_end) if line_end != -1 else -1
+        start = file_text.find(PLACEHOLDER, line_end) if line_end != -1 else -1
     example = SUMMARY_PLACEHOLDER.removeprefix(PLACEHOLDER).strip().lower()
     if example in document.summary.lower() and PLACEHOLDER not in document.summary:
         yield error(document.rel, source.field_line("summary"),
