@@ -55,8 +55,8 @@ def start_serve(site: Site, port: int, temp: Path | None = None) -> subprocess.P
 
 
 def test_serve_previews_drafts_and_reloads_on_change(site: Site, tmp_path: Path) -> None:
-    """...and, stopped as a service manager or a test stops it (SIGTERM), leaves no
-    rendered draft behind in the temp folder."""
+    """Stopped with SIGTERM, as a service manager or a test stops it, the preview leaves
+    no rendered draft behind in the temp folder."""
     site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
     port = free_port()
     temp = tmp_path / "temp"
@@ -160,7 +160,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
     try:
         wait_for(url + "briefings/edited/", "Kestrel briefing")
         _search_titles(browser, url, "kestrel", "Kestrel briefing")
-        assert len(json.loads(fetch(url + "pagefind/parts.json"))) == 3  # 4 parts of 34+
+        assert len(json.loads(fetch(url + "pagefind/parts.json"))) == 3  # 4 parts: 31 to 40 pages
         # edited
         site.write("briefings/edited.md", briefing("Kingfisher briefing"))
         wait_for(url + "briefings/edited/", "Kingfisher briefing")
