@@ -1,8 +1,9 @@
 """Build the search index with Pagefind, alongside the site build.
 
 Pagefind (PyPI `pagefind[bin]`, which ships its binary) writes a chunked index: a query
-fetches only the fragments it needs, so a search costs a few hundred KB however large
-the site, and it works on any static host.
+fetches only the chunks and fragments it needs, and it works on any static host. What
+every query fetches still grows with the site: its code is 159 KB, and its list of pages
+about 9 KB per 1,000 pages (a first query took 318 KB at 5,000 pages, 645 KB at 20,000).
 
 Pagefind reads HTML. Rather than scraping the finished pages, we give it a small page
 per public document, made from the model: its converted content, and its type, themes,
