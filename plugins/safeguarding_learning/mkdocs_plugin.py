@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Hashable, Iterator
-from contextlib import contextmanager
+from collections.abc import Hashable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -379,8 +378,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         else:  # a build: templates do not change under it, so do not stat each one per page
             env.auto_reload = False
         if self._index is not None and self._live is None:  # every page is converted:
-            with _search_index_errors():  # index them meanwhile
-                self._index.start(Path(config.site_dir))
+            self._index.start(Path(config.site_dir))  # index them meanwhile
         for page_file in files.documentation_pages():
             if page_file.page is not None:
                 _escape_page_text(page_file.page)
@@ -498,13 +496,14 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._live is not None:  # search catches up in the background; the page shows now
             self._live.build_ends()
             if index is not None:  # once the pages are written, so as not to delay them
-                with _search_index_errors():
-                    index.start(site_dir, low_priority=True)
+                index.start(site_dir, low_priority=True)
             self._indexing = index
             return
         if index is not None:
-            with _search_index_errors():
+            try:  # Pagefind's failure (its RuntimeError) is a build error MkDocs shows
                 index.finish()
+            except RuntimeError as exc:
+                raise PluginError(f"safeguarding-learning: {exc}") from None
             self.index_report = index.report
             log.info(str(index.report))
 
@@ -571,15 +570,6 @@ def _notice_saves_sooner(server: Any) -> None:
     for emitter in getattr(server.observer, "emitters", ()):
         if hasattr(emitter, "_timeout"):
             emitter._timeout = POLL_SECONDS
-
-
-@contextmanager
-def _search_index_errors() -> Iterator[None]:
-    """Pagefind failing to start or finish (its RuntimeError) is a build error MkDocs shows."""
-    try:
-        yield
-    except RuntimeError as exc:
-        raise PluginError(f"safeguarding-learning: {exc}") from None
 
 
 def _write(site_dir: Path, rel: str, content: str | bytes) -> None:
