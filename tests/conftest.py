@@ -30,6 +30,14 @@ plugins:
 """
 
 
+def with_plugin_option(config: str, line: str) -> str:
+    """mkdocs.yml's text with `line` (e.g. "search_pages_per_part: 10") added to the
+    plugin's options."""
+    plugin = "  - safeguarding-learning:\n"
+    assert plugin in config
+    return config.replace(plugin, f"{plugin}      {line}\n", 1)
+
+
 @dataclass
 class Result:
     exit_code: int

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import AS_OF, CONFIG, ROOT, Site, main
+from conftest import AS_OF, CONFIG, ROOT, Site, main, with_plugin_option
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -269,11 +269,9 @@ def parted_url(tmp_path_factory):
     project = scratch / "project"
     for name in ("content", "briefings", "reviews", "audits", "dashboard"):
         shutil.copytree(ROOT / name, project / name)
-    options = "  - safeguarding-learning:\n"
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert options in config
     (project / "mkdocs.yml").write_text(
-        config.replace(options, f"{options}      search_pages_per_part: {PAGES_PER_PART}\n"),
+        with_plugin_option(config, f"search_pages_per_part: {PAGES_PER_PART}"),
         encoding="utf-8")
     out = scratch / "site"
     assert main(["build", "--as-of", AS_OF, "-d", str(out),

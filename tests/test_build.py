@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, Site
+from conftest import AS_OF, Site, with_plugin_option
 from sites import SECRET_WORDS, populate
 
 
@@ -193,9 +193,7 @@ def test_a_search_index_part_that_fails_stops_the_build_and_says_why(
 
     before = site_files(built.root / "site")
     config = (built.root / "mkdocs.yml").read_text(encoding="utf-8")
-    built.write("mkdocs.yml", config.replace("  - safeguarding-learning:\n",
-                                             "  - safeguarding-learning:\n"
-                                             "      search_pages_per_part: 2\n"))
+    built.write("mkdocs.yml", with_plugin_option(config, "search_pages_per_part: 2"))
     runs = tmp_path / "runs"
     fails_third = (f"import sys, pathlib; runs = pathlib.Path({str(runs)!r}); "
                    "runs.open('a').write('x'); "

@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, Site, briefing, review
+from conftest import ROOT, Site, briefing, review, with_plugin_option
 
 
 def free_port() -> int:
@@ -143,9 +143,7 @@ def test_serve_rebuilds_only_what_an_edit_touches_and_gets_it_all_right(site: Si
     its page, the listings, the feed and search, in a preview that renders only them.
     Its search index is in parts of 10 pages, as a large site's is."""
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
-    site.write("mkdocs.yml", config.replace("      personal_data_allowlist:",
-                                            "      search_pages_per_part: 10\n"
-                                            "      personal_data_allowlist:"))
+    site.write("mkdocs.yml", with_plugin_option(config, "search_pages_per_part: 10"))
     site.write("briefings/edited.md", briefing("Kestrel briefing"))
     site.write("briefings/doomed.md", briefing("Heron briefing"))
     site.write("briefings/later.md", briefing("Osprey briefing", published="2030-01-01"))
