@@ -128,7 +128,8 @@ class SearchIndexBuilder:
     def __init__(self, facets: SearchFacets, staging: Path | None,
                  pages_per_part: int) -> None:
         """`staging`: a folder kept from one build to the next (a live preview, where
-        each rebuild adds only the pages that changed); by default a new one."""
+        each rebuild adds only the pages that changed), or None for a new one.
+        `pages_per_part`: more pages than this are indexed in parts."""
         self.facets = facets
         self.pages_per_part = pages_per_part
         self.keep_staging = staging is not None
