@@ -30,6 +30,12 @@ plugins:
 """
 
 
+def site_files(root: Path) -> dict[str, bytes]:
+    """Every file under `root` (a built site, or part of one) with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file()}
+
+
 def with_plugin_option(config: str, line: str) -> str:
     """mkdocs.yml's text with `line` (e.g. "search_pages_per_part: 10") added to the
     plugin's options."""

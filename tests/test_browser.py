@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import AS_OF, CONFIG, ROOT, Site, main, with_plugin_option
+from conftest import AS_OF, CONFIG, ROOT, Site, main, site_files, with_plugin_option
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -334,12 +334,6 @@ def test_a_search_index_in_parts_is_the_same_from_one_build_to_the_next(parted_u
     again = tmp_path / "site"
     assert main(["build", "--as-of", AS_OF, "-d", str(again),
                  "-f", str(project / "mkdocs.yml")]) == 0
-
-    def files(site: Path) -> dict[str, bytes]:
-        bundle = site / "pagefind"
-        return {path.relative_to(bundle).as_posix(): path.read_bytes()
-                for path in sorted(bundle.rglob("*")) if path.is_file()}
-
-    first, second = files(out), files(again)
+    first, second = site_files(out / "pagefind"), site_files(again / "pagefind")
     assert len([name for name in first if name.endswith(".pf_meta")]) == 9
     assert first == second

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, Site, with_plugin_option
+from conftest import AS_OF, Site, site_files, with_plugin_option
 from sites import SECRET_WORDS, populate
 
 
@@ -18,11 +18,6 @@ def built(site: Site) -> Site:
     result = site.build()
     assert result.exit_code == 0, result.out + result.err
     return site
-
-
-def site_files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file()}
 
 
 def test_item_pages_exist_at_their_addresses(built: Site) -> None:
