@@ -204,5 +204,9 @@
     return Object.keys(formState().filters).length ? loadCounts() : search();
   }).catch(function () {
     status.textContent = "Search is not available at the moment. Browse the briefings, reviews and themes instead.";
+  }).then(function () {
+    // The first results are shown, or search has failed: page.js may load the rest.
+    form.setAttribute("data-sl-settled", "");
+    document.dispatchEvent(new Event("sl:search-settled"));
   });
 })();
