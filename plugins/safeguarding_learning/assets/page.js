@@ -29,6 +29,8 @@
   var search = document.querySelector("form[data-sl-search]");
   if (search && !search.hasAttribute("data-sl-settled")) {
     document.addEventListener("sl:search-settled", afterPaint, { once: true });
+    // Should search.js itself not load, nothing would say so: wait no longer than this.
+    window.addEventListener("load", function () { window.setTimeout(afterPaint, 5000); });
   } else {
     afterPaint();
   }
