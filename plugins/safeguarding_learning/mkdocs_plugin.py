@@ -542,6 +542,7 @@ LIST_ENTRY = "safeguarding/partials/list-entry.html"
 #: author may wait for an edit to show. One look at a 1,000-item project took 7.9 ms, so
 #: this costs about 8 % of one core while the preview runs.
 POLL_SECONDS = 0.1
+#: How long `serve` waits for more changes once it has seen one (MkDocs: 0.1 s).
 GATHER_SECONDS = 0.02
 
 
