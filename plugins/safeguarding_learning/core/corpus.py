@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +53,17 @@ class Corpus:
     items: dict[str, Item]
     pages: list[Page]
     index: ReferenceIndex
-    #: item id -> who refers to it (filter with is_public before showing)
-    incoming: dict[str, list[Citation]]
+    #: Each document with the references it makes.
+    references: list[tuple[Document, list[Reference]]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: The dashboard's measures (dashboard/*.yml), each checked.
     measures: list[Measure] = field(default_factory=list)
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Citation]]:
+        """item id -> who refers to it (filter with is_public before showing). Worked out
+        when a page first shows it, so that `check` does not: 0.2 s at 5,000 items."""
+        return incoming_references(self.references, self.index)
 
     def of_kind(self, kind: type[Item]) -> list[Item]:
         return [item for item in self.items.values() if isinstance(item, kind)]
@@ -156,8 +163,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
-    incoming = incoming_references(references, index)
-    return Corpus(project, items, pages, index, incoming, diagnostics, measures)
+    return Corpus(project, items, pages, index, references, diagnostics, measures)
 
 
 #: Names an item cannot take: its page would replace a page the site makes.
