@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .author_html import html_findings
 from .diagnostics import Diagnostic, error, excerpt
-from .markdown_text import LineIndex, relative_links
+from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Review
 from .personal_data import find_personal_data, normalise_allowlist
 from .project import Project
@@ -63,7 +63,7 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
 def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """Relative Markdown links and images must point at a file that exists."""
     source = text.document.source
-    for link in relative_links(text.prose):
+    for link in text.document.links:
         target, path = link.target, link.path
         resolved = (source.path.parent / path).resolve()
         if resolved.exists():

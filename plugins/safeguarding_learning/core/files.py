@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from .markdown_text import relative_links
 from .model import Audit, Briefing, Guidance, Item, Review
 from .project import Project
 
@@ -92,7 +91,7 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
     if isinstance(item, Review) and item.report_file is not None:
         found.append(item.report_file)
     if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
-        for link in relative_links(item.prose):
+        for link in item.links:
             path = (item.source.path.parent / link.path).resolve()
             if path.is_file() and path.suffix not in MARKDOWN_SUFFIXES:
                 found.append(path)

@@ -23,6 +23,7 @@ from .values import Heading, Quarter, Reference, Year
 
 if TYPE_CHECKING:
     from .markdown_reading import MarkdownSettings
+    from .markdown_text import RelativeLink
 
 
 @dataclass(kw_only=True, eq=False)
@@ -67,6 +68,14 @@ class Document:
         from .markdown_text import prose_view
 
         return prose_view(self.source.body)
+
+    @functools.cached_property
+    def links(self) -> tuple[RelativeLink, ...]:
+        """The body's relative links, to files of the project. Read once: `check` follows
+        them, and an item's attachments are the files they lead to (0.16 s at 5,000 items)."""
+        from .markdown_text import relative_links
+
+        return tuple(relative_links(self.prose))
 
 
 @dataclass(kw_only=True, eq=False)
