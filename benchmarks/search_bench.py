@@ -25,7 +25,8 @@ It measures, and prints:
 4. in headless Chromium, with the site served at http://127.0.0.1:PORT/learning/ (the server
    does not compress): the bytes under /learning/pagefind/ fetched on opening /search/, for a
    first query, a second query, and the second query filtered to reviews, with what they would
-   be if the host gzipped the responses Pagefind has not already compressed;
+   be if the host gzipped the responses Pagefind has not already compressed, and how much of
+   the first query is Pagefind's code and list of pages, which any query fetches;
 5. a summary against the targets (first query <= 300 KB at 5,000 items, indexing <= a third
    of the build, whole-build peak memory <= 2 GiB). 1 KB = 1,000 bytes here.
 
@@ -584,6 +585,9 @@ class SearchRun:
     peak: int  # whole-build peak memory, bytes (see whole_build_peak)
     first_query: int  # bytes under pagefind/ for page open + first query, as served
     first_query_gzipped: int  # the same if the host gzipped what is not already
+    #: Of first_query, what any first query fetches whatever its words: Pagefind's code and
+    #: its list of every page (meta), as served. It grows with the number of pages.
+    fixed: int
     problems: list[str]  # browser problems and requests off 127.0.0.1
 
 
@@ -606,9 +610,20 @@ def measure_site(config: Path, site: Path, workdir: Path, queries: Sequence[str]
     report_index(site)
     phases, recorder = browse(site, workdir, queries)
     first = report_phases(phases)
+    fixed = fixed_bytes(phases[0].fetches + phases[1].fetches)
+    print(f"  of which Pagefind's code and list of pages, fetched for any query: {kb(fixed)}")
     problems = report_problems(recorder)
     return SearchRun(built, share, whole_build_peak(built), first,
-                     phases[0].gzipped + phases[1].gzipped, problems)
+                     phases[0].gzipped + phases[1].gzipped, fixed, problems)
+
+
+#: What a query fetches for its words and results; the rest is fetched for any query.
+PER_QUERY_KINDS = ("pf_index", "pf_fragment", "pf_filter")
+
+
+def fixed_bytes(fetches: Sequence[Fetch]) -> int:
+    return sum(f.size for f in fetches
+               if kind_of(urlsplit(f.url).path.rsplit("/", 1)[-1]) not in PER_QUERY_KINDS)
 
 
 def run(args: argparse.Namespace, workdir: Path) -> int:
