@@ -147,6 +147,23 @@ def test_front_matter_is_plain_text_on_every_page(site: Site) -> None:
     assert "<u>" not in guidance_page and "<em>Chapter" not in guidance_page
 
 
+def test_a_page_titled_by_its_first_heading_keeps_that_title_as_text(site: Site) -> None:
+    """A hand-written page with no front matter is titled, as in MkDocs, by its first
+    heading: in its own <title> and as its link's text in every page's navigation."""
+    site.write("content/working-together.md",
+               "# Working *together* <b>now</b> & then\n\nHow agencies share.\n")
+    assert site.build().exit_code == 0
+    own = elements(site.html("working-together/index.html"))
+    assert [n.to_text() for n in own if n.name == "title"][0].startswith(
+        "Working together now & then - ")
+    for rel in ("index.html", "accessibility/index.html", "briefings/index.html"):
+        links = [n for n in elements(site.html(rel)) if n.name == "a"
+                 and n.attrs.get("href", "").rstrip("/").endswith("working-together")]
+        assert links, rel
+        assert all(" ".join(n.to_text().split()) == "Working together now & then"
+                   for n in links), rel
+
+
 def test_no_author_script_or_handler_reaches_any_page(site: Site) -> None:
     """Every script on every page is the site's own and allowed by the page's policy."""
     site.write("briefings/x.md", briefing(title="Safe").replace(

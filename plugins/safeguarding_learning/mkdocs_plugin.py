@@ -443,7 +443,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self._index.add(page.file.dest_uri, document, html)
         # MkDocs converts every page before it renders any: the Markdown, converted, is
         # not needed again, and 20,000 items' worth of it held a quarter of a gigabyte.
-        page.markdown = None
+        # Empty, not None: MkDocs gives a page with no Markdown no title, and a page
+        # titled by its first heading would lose its title and its name in the nav.
+        page.markdown = ""
         return html
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
