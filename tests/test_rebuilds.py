@@ -1,12 +1,20 @@
-"""Stateless rebuilds: `serve` keeps the plugin between rebuilds; nothing may pile up."""
+"""Rebuilds with one plugin, as `serve` makes them: nothing piles up, and what a rebuild
+renders again gives the pages a whole build gives."""
 
 from __future__ import annotations
 
 import gc
+import re
+import subprocess
+import sys
 import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
-from conftest import AS_OF, Site, briefing
+import pytest
+from conftest import AS_OF, ROOT, Site, briefing, review, site_files
 from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
 from safeguarding_learning.config import load_site_config, plugin_overrides
 from safeguarding_learning.core.project import PLUGIN_NAME
 
@@ -34,3 +42,93 @@ def test_ten_rebuilds_with_one_plugin_hold_no_more_than_one(site: Site) -> None:
     assert len(set(sizes)) == 1, sizes
     # what the second build holds, the tenth holds too (the first warms caches)
     assert memory[-1] < memory[1] * 1.2, [m // 1024 for m in memory]
+
+
+# --- a preview's rebuilds give the pages a whole build gives ----------------------------
+
+#: What a preview writes differently by design: search (indexed in the background), the
+#: pages only a whole build needs, the host's headers, and the preview's reload script.
+NOT_COMPARED = re.compile(r"^(pagefind/|404\.html|sitemap\.xml|_headers$|"
+                          r"assets/safeguarding/livereload\.js$)")
+#: Related learning on other items' pages is left as it was (live_preview.py says why).
+RELATED_LEARNING = re.compile(rb'<section class="sl-related-learning".*?</section>', re.S)
+
+
+@pytest.fixture
+def fresh_plugin() -> Iterator[None]:
+    """MkDocs keeps a plugin with `on_startup` for the rest of the process (as `serve`
+    does): start and end with a new one, so that no other test builds as a preview."""
+    MkDocsConfig.plugins.plugin_cache.pop(PLUGIN_NAME, None)
+    yield
+    MkDocsConfig.plugins.plugin_cache.pop(PLUGIN_NAME, None)
+
+
+def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path: Path,
+                                                            fresh_plugin: None) -> None:
+    """As `serve` does, in this process: one plugin, a rebuild after each edit, rendering
+    only what the edit touches. After each, every page is the page a whole preview build
+    of the same files gives (built by `build.py build --preview` in its own process)."""
+    for number in range(5):
+        site.write(f"briefings/b{number}.md", briefing(
+            f"Briefing {number}", published=f"2024-0{number + 1}-10",
+            body=f"## What to do\n\nSee [[b{(number + 1) % 5}]].\n"))
+    site.write("reviews/child-a.md", review(body="## Findings\n\nSee [[b1]], [[b2#what-to-do]].\n"))
+    site.write("briefings/later.md", briefing("Later briefing", published="2030-01-01"))
+    site.write("content/working-together.md", "# Working together\n\nHow agencies share.\n")
+    config_file = site.root / "mkdocs.yml"
+    live_site = tmp_path / "live"
+
+    def rebuild() -> None:
+        config = load_site_config(config_file, site_dir=str(live_site), **plugin_overrides(
+            config_file, as_of=AS_OF, preview=True))
+        if not live_site.exists():
+            config.plugins.on_startup(command="serve", dirty=True)
+        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/learning/", dirty=True)
+
+    def compared(root: Path) -> dict[str, bytes]:
+        return {rel: RELATED_LEARNING.sub(b"", data) for rel, data in site_files(root).items()
+                if not NOT_COMPARED.match(rel)}
+
+    def same_as_a_whole_build(step: str) -> None:
+        whole = tmp_path / "whole"
+        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--preview",
+                               "--as-of", AS_OF, "-d", str(whole), "-f", str(config_file)],
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        live, expected = compared(live_site), compared(whole)
+        assert sorted(live) == sorted(expected), step
+        differ = [rel for rel in expected if live[rel] != expected[rel]]
+        assert not differ, f"after '{step}', the preview differs in {differ}"
+
+    edits: list[tuple[str, Callable[[], object]]] = [
+        ("retitle an item others cite", lambda: site.write("briefings/b1.md", briefing(
+            "Briefing one renamed", published="2024-02-10", body="See [[b2]].\n"))),
+        ("add an item", lambda: site.write("briefings/new.md", briefing(
+            "New briefing", published="2025-01-10", body="See [[b0]].\n"))),
+        ("delete an item, and the citation of it", lambda: (
+            (site.root / "briefings/b3.md").unlink(),
+            site.write("briefings/b2.md", briefing("Briefing 2", published="2024-03-10")))),
+        ("make an item a draft", lambda: site.write("briefings/b4.md", briefing(
+            "Briefing 4", published="2024-05-10", extra="status: draft\n"))),
+        ("change an item's themes", lambda: site.write("briefings/b0.md", briefing(
+            "Briefing 0", published="2024-01-10").replace("[neglect]", "[neglect, online-safety]"))),
+        ("lift an embargo", lambda: site.write("briefings/later.md", briefing(
+            "Later briefing", published="2026-11-01"))),
+        ("retitle a page in the navigation", lambda: site.write(
+            "content/working-together.md", "# Working together well\n\nHow agencies share.\n")),
+        ("add a page to the navigation", lambda: site.write(
+            "content/contacts.md", "# Contacts\n\nWho to call.\n")),
+    ]
+    untouched = live_site / "accessibility/index.html"
+    try:
+        rebuild()
+        same_as_a_whole_build("the first build")
+        written = untouched.stat().st_mtime_ns
+        for step, edit in edits:
+            edit()
+            rebuild()
+            same_as_a_whole_build(step)
+            if step == edits[0][0]:  # an item's edit renders what shows it, not every page
+                assert untouched.stat().st_mtime_ns == written
+    finally:
+        MkDocsConfig.plugins.plugin_cache[PLUGIN_NAME].on_shutdown()

@@ -80,6 +80,8 @@ class LivePreview:
         self._shown: dict[str, Hashable] = {}
         #: (item id, page URL, heading level) -> the item listed and its entry's HTML.
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
+        #: src_uri -> the title of the page when it was last rendered.
+        self._titles: dict[str, str] = {}
 
     def build_starts(self) -> None:
         """A rebuild begins: the collection waiting since the last one can wait longer."""
@@ -127,6 +129,7 @@ class LivePreview:
             self._entries = {}
             self._converted = {}
             self._shown = {}
+            self._titles = {}
         else:
             # No garbage collection during a partial rebuild: each full collection went
             # through all that the preview keeps (the files read, the compiled templates),
@@ -134,6 +137,25 @@ class LivePreview:
             # page is shown (build_ends). A full rebuild, whose garbage grows with the
             # site, collects as usual.
             gc.disable()
+
+    def rendered(self, page: Any) -> None:
+        """`page` is rendered this rebuild: remember its title for the rebuilds that do
+        not render it."""
+        if page.title:
+            self._titles[page.file.src_uri] = page.title
+
+    def give_titles(self, pages: Iterable[Any]) -> None:
+        """Give each page this rebuild does not render the title it had when it was.
+
+        MkDocs reads a page's title from its Markdown, which a rebuild that skips the page
+        never reads: the navigation and the footer of the pages it renders would link to
+        the skipped pages with no text (found by comparing a preview's rebuilds with a
+        whole build of the same files)."""
+        for page in pages:
+            if not page.file.is_modified():
+                title = self._titles.get(page.file.src_uri)
+                if title is not None:
+                    page.title = title  # MkDocs' `weak_property`: set for this build
 
     def list_entry(self, item: Item, page_url: str, level: int,
                    render: Callable[[], str]) -> str:

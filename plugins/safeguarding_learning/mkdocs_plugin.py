@@ -236,8 +236,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
             self._live.files_are(file.src_uri for file in files)
-        if self._rerender is not None:
-            self._render_only_what_changed(files)
+            # Every page shows the navigation: a page added to it, gone or retitled
+            # means every page. Asked on every rebuild, to remember what it shows.
+            nav_changed = self._live.shows_something_new("nav", self._nav_shows(files))
+            if self._rerender is not None:
+                self._render_only_what_changed(files, everything=nav_changed)
         return files
 
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
@@ -257,10 +260,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     self._index.remove(dest_uri)
         self._live.published = published
 
-    def _render_only_what_changed(self, files: Files) -> None:
+    def _render_only_what_changed(self, files: Files, everything: bool) -> None:
         """In a live preview's rebuild (MkDocs renders only pages whose file says it is
         modified): the items an edit touched, the listings and summaries showing them,
-        changed pages."""
+        changed pages; or `everything`."""
         assert self._live is not None and self._rerender is not None
         changed = self._live.cache.changed
         for file in files.documentation_pages():
@@ -278,7 +281,19 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     or own_text_changed
             else:
                 needed = file.abs_src_path is None or own_text_changed
-            file.is_modified = _always(needed)
+            file.is_modified = _always(needed or everything)
+
+    def _nav_shows(self, files: Files) -> Hashable:
+        """What the navigation shows: its pages and their titles (from their documents,
+        which is how an edit changes them)."""
+        shown = []
+        for file in files.documentation_pages():
+            document = self._documents.get(file.src_uri)
+            if _in_nav(document):
+                intro = self._pages.get(file.src_uri)
+                shown.append((file.src_uri, getattr(document, "title", None),
+                              intro.title if intro is not None else None))
+        return tuple(shown)
 
     def _summary_shows(self, src_uri: str) -> Hashable:
         """What of the items a page in SUMMARIES shows (its templates say what)."""
@@ -319,9 +334,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         """
         def keep(entry: Any) -> bool:
             if isinstance(entry, MkDocsPage):
-                document = self._documents.get(entry.file.src_uri)
-                return not isinstance(document, Item) and not (
-                    isinstance(document, Listing) and document.theme is not None)
+                return _in_nav(self._documents.get(entry.file.src_uri))
             return True
 
         def prune(entries: list) -> list:
@@ -342,6 +355,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 page.page.previous_page = page.page.next_page = None
         for before, after in zip(nav.pages, nav.pages[1:], strict=False):
             before.next_page, after.previous_page = after, before
+        if self._live is not None:
+            self._live.give_titles(nav.pages)
         return nav
 
     # --- addresses: MkDocs decides them (use_directory_urls), so ask its files -------
@@ -450,6 +465,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:
+        if self._live is not None:
+            self._live.rendered(page)
         document = self._documents.get(page.file.src_uri)
         context["sl_document"] = document
         context["sl_theme"] = (
@@ -578,6 +595,12 @@ def _notice_saves_sooner(server: Any) -> None:
     for emitter in getattr(server.observer, "emitters", ()):
         if hasattr(emitter, "_timeout"):
             emitter._timeout = POLL_SECONDS
+
+
+def _in_nav(document: Any) -> bool:
+    """Items and theme pages are reached through listings, not the navigation."""
+    return not isinstance(document, Item) and not (
+        isinstance(document, Listing) and document.theme is not None)
 
 
 def _file_at(files: Files, src_uri: str) -> File | None:
