@@ -7,7 +7,8 @@ items it cites before and after the edit (their "cited by" lists), the items cit
 (its title is their link text), and the pages that list items of its kind or themes;
 search is re-indexed in the background, at the lowest priority. Of those pages, only
 Markdown that changed is converted again, and in listings only the entries of items
-that changed. A change to mkdocs.yml, a template or the date renders everything.
+that changed. A change to mkdocs.yml, a template or the date renders everything, and
+so does a page added to the navigation, removed from it or retitled.
 Related learning on other items' pages is left as it was.
 """
 
