@@ -68,10 +68,12 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     """As `serve` does, in this process: one plugin, a rebuild after each edit, rendering
     only what the edit touches. After each, every page is the page a whole preview build
     of the same files gives (built by `build.py build --preview` in its own process)."""
-    for number in range(5):
+    cites = {0: 1, 1: 2, 2: 4, 3: 4, 4: 0}  # b3: cited by none, on the review's page
+    for number, cited in cites.items():
         site.write(f"briefings/b{number}.md", briefing(
             f"Briefing {number}", published=f"2024-0{number + 1}-10",
-            body=f"## What to do\n\nSee [[b{(number + 1) % 5}]].\n"))
+            extra="reviews: [child-a]\n" if number == 3 else "",
+            body=f"## What to do\n\nSee [[b{cited}]].\n"))
     site.write("reviews/child-a.md", review(body="## Findings\n\nSee [[b1]], [[b2#what-to-do]].\n"))
     site.write("briefings/later.md", briefing("Later briefing", published="2030-01-01"))
     site.write("content/working-together.md", "# Working together\n\nHow agencies share.\n")
@@ -105,9 +107,7 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             "Briefing one renamed", published="2024-02-10", body="See [[b2]].\n"))),
         ("add an item", lambda: site.write("briefings/new.md", briefing(
             "New briefing", published="2025-01-10", body="See [[b0]].\n"))),
-        ("delete an item, and the citation of it", lambda: (
-            (site.root / "briefings/b3.md").unlink(),
-            site.write("briefings/b2.md", briefing("Briefing 2", published="2024-03-10")))),
+        ("delete an item that cites a review", lambda: (site.root / "briefings/b3.md").unlink()),
         ("make an item a draft", lambda: site.write("briefings/b4.md", briefing(
             "Briefing 4", published="2024-05-10", extra="status: draft\n"))),
         ("change an item's themes", lambda: site.write("briefings/b0.md", briefing(

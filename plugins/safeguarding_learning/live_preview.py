@@ -243,7 +243,7 @@ class LivePreview:
         # the measures.
         self.dashboard = bool(self.kinds & {"audit", "review"}) or measures != self._measures
         affected = set(changed)
-        for item_id in changed:
+        for item_id in changed | gone:  # what a deleted item cited loses it from "cited by"
             affected |= references.get(item_id, set()) | previous.get(item_id, set())
         # Items that cite a changed, new or deleted item show its title or lose the link.
         touched = changed | gone
