@@ -118,6 +118,11 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             "content/working-together.md", "# Working together well\n\nHow agencies share.\n")),
         ("add a page to the navigation", lambda: site.write(
             "content/contacts.md", "# Contacts\n\nWho to call.\n")),
+        ("delete that page", lambda: (site.root / "content/contacts.md").unlink()),
+        ("give an item an old id", lambda: site.write("briefings/b4.md", briefing(
+            "Briefing 4", published="2024-05-10", extra="aliases: [old-four]\n"))),
+        ("take the old id away", lambda: site.write("briefings/b4.md", briefing(
+            "Briefing 4", published="2024-05-10"))),
     ]
     untouched = live_site / "accessibility/index.html"
     try:

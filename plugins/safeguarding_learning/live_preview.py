@@ -61,8 +61,8 @@ class LivePreview:
         #: Listings to render again: kinds ("briefing", ...) and theme ids an edit touched.
         self.kinds: set[str] = set()
         self.themes: set[str] = set()
-        #: src_uri -> dest_uri of the item pages the last build published.
-        self.published: dict[str, str] = {}
+        #: dest_uri of every file of the last rebuild: what a rebuild without them removes.
+        self.written: set[str] = set()
         self.full = True
         #: Whether the dashboard (page and data files) shows something that changed.
         self.dashboard = True

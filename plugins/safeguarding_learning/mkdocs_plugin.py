@@ -245,20 +245,16 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
         """A live preview renders only what changed, and MkDocs removes nothing: take out
-        the pages and search entries of items gone since the last rebuild, before search
-        indexing starts."""
-        assert self._live is not None and self.view is not None
-        published = {}
-        for item in self.view.all_items():
-            file = _file_at(files, item_src_uri(item))
-            if file is not None:
-                published[file.src_uri] = file.dest_uri
-        for src_uri, dest_uri in self._live.published.items():
-            if src_uri not in published:
-                (site_dir / dest_uri).unlink(missing_ok=True)
-                if self._index is not None:
-                    self._index.remove(dest_uri)
-        self._live.published = published
+        what the last rebuild wrote from files this one does not have (the page of an item
+        or a page deleted, a report no longer named, an old id's redirect), and their
+        search entries, before search indexing starts."""
+        assert self._live is not None
+        written = {file.dest_uri for file in files}
+        for dest_uri in self._live.written - written:
+            (site_dir / dest_uri).unlink(missing_ok=True)
+            if self._index is not None:
+                self._index.remove(dest_uri)
+        self._live.written = written
 
     def _render_only_what_changed(self, files: Files, everything: bool) -> None:
         """In a live preview's rebuild (MkDocs renders only pages whose file says it is
