@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, ROOT, Site, briefing, review, site_files
+from conftest import AS_OF, ROOT, Site, briefing, review, site_files, with_plugin_option
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.config.defaults import MkDocsConfig
 from safeguarding_learning.config import load_site_config, plugin_overrides
@@ -54,6 +54,18 @@ NOT_COMPARED = re.compile(r"^(pagefind/|404\.html|sitemap\.xml|_headers$|"
 RELATED_LEARNING = re.compile(rb'<section class="sl-related-learning".*?</section>', re.S)
 
 
+MEASURE = """\
+title: Days from contact to decision
+description: Working days from a contact to a decision.
+unit: days
+target: 1
+better: lower
+values:
+  2026-Q1: 1.6
+  2026-Q2: 1.2
+"""
+
+
 @pytest.fixture
 def fresh_plugin() -> Iterator[None]:
     """MkDocs keeps a plugin with `on_startup` for the rest of the process (as `serve`
@@ -78,6 +90,7 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     site.write("briefings/later.md", briefing("Later briefing", published="2030-01-01"))
     site.write("content/working-together.md", "# Working together\n\nHow agencies share.\n")
     config_file = site.root / "mkdocs.yml"
+    config_text = config_file.read_text(encoding="utf-8")
     live_site = tmp_path / "live"
 
     def rebuild() -> None:
@@ -123,6 +136,12 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             "Briefing 4", published="2024-05-10", extra="aliases: [old-four]\n"))),
         ("take the old id away", lambda: site.write("briefings/b4.md", briefing(
             "Briefing 4", published="2024-05-10"))),
+        ("add a measure", lambda: site.write("dashboard/waiting.yml", MEASURE)),
+        ("delete it", lambda: (site.root / "dashboard/waiting.yml").unlink()),
+        ("choose the themes in mkdocs.yml", lambda: site.write("mkdocs.yml", with_plugin_option(
+            config_text, "themes: {neglect: Neglect, online-safety: Online safety, extra: Extra}"))),
+        ("take a theme out", lambda: site.write("mkdocs.yml", with_plugin_option(
+            config_text, "themes: {neglect: Neglect, online-safety: Online safety}"))),
     ]
     untouched = live_site / "accessibility/index.html"
     try:

@@ -63,6 +63,8 @@ class LivePreview:
         self.themes: set[str] = set()
         #: dest_uri of every file of the last rebuild: what a rebuild without them removes.
         self.written: set[str] = set()
+        #: What the plugin writes after the pages (feeds, dashboard downloads), by kind.
+        self._outputs: dict[str, set[str]] = {}
         self.full = True
         #: Whether the dashboard (page and data files) shows something that changed.
         self.dashboard = True
@@ -138,6 +140,14 @@ class LivePreview:
             # page is shown (build_ends). A full rebuild, whose garbage grows with the
             # site, collects as usual.
             gc.disable()
+
+    def outputs_are(self, kind: str, rels: Iterable[str], site_dir: Path) -> None:
+        """The files of a `kind` the site has now: remove those of the last rebuild that
+        it no longer has (the feed of a theme taken out, a measure's download)."""
+        now = set(rels)
+        for rel in self._outputs.get(kind, set()) - now:
+            (site_dir / rel).unlink(missing_ok=True)
+        self._outputs[kind] = now
 
     def rendered(self, page: Any) -> None:
         """`page` is rendered this rebuild: remember its title for the rebuilds that do

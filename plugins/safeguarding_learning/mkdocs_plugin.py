@@ -239,8 +239,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             # Every page shows the navigation: a page added to it, gone or retitled
             # means every page. Asked on every rebuild, to remember what it shows.
             nav_changed = self._live.shows_something_new("nav", self._nav_shows(files))
-            if self._rerender is not None:
-                self._render_only_what_changed(files, everything=nav_changed)
+            self._render_only_what_changed(files, everything=nav_changed)
         return files
 
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
@@ -259,8 +258,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def _render_only_what_changed(self, files: Files, everything: bool) -> None:
         """In a live preview's rebuild (MkDocs renders only pages whose file says it is
         modified): the items an edit touched, the listings and summaries showing them,
-        changed pages; or `everything`."""
-        assert self._live is not None and self._rerender is not None
+        changed pages; or `everything`, as after a change to mkdocs.yml (no plan). MkDocs'
+        own answer, that the source is newer than the page, would skip every page whose
+        file did not change."""
+        assert self._live is not None
+        plan = self._rerender
+        everything = everything or plan is None
         changed = self._live.cache.changed
         for file in files.documentation_pages():
             document = self._documents.get(file.src_uri)
@@ -268,7 +271,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             own_text_changed = file.abs_src_path is not None and Path(
                 file.abs_src_path) in changed
             if isinstance(document, Item):
-                needed = file.src_uri in self._rerender
+                needed = plan is None or file.src_uri in plan
             elif file.src_uri in SUMMARIES:  # what it sums up changed (always asked)
                 needed = self._live.shows_something_new(
                     file.src_uri, self._summary_shows(file.src_uri)) or own_text_changed
@@ -496,9 +499,14 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         _write(site_dir, "robots.txt", robots_txt(config.site_url or "", noindex=self._preview))
         _write(site_dir, "_headers", headers_file(self._script_hashes, noindex=self._preview))
         if self._dashboard is not None and (self._live is None or self._live.dashboard):
-            for rel, text in self._dashboard.files().items():
+            downloads = self._dashboard.files()
+            for rel, text in downloads.items():
                 _write(site_dir, rel, text)
+            if self._live is not None:
+                self._live.outputs_are("dashboard", downloads, site_dir)
         feeds = [("feed.xml", None)] + [(theme_feed_path(t.id), t.id) for t in self.view.themes()]
+        if self._live is not None:
+            self._live.outputs_are("feeds", (path for path, _ in feeds), site_dir)
         for path, theme_id in feeds:
             items = feed_items(self.view, theme_id)
             if self._live is not None and not self._live.shows_something_new(
