@@ -93,10 +93,10 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     config_text = config_file.read_text(encoding="utf-8")
     live_site = tmp_path / "live"
 
-    def rebuild() -> None:
-        config = load_site_config(config_file, site_dir=str(live_site), **plugin_overrides(
+    def rebuild(site_dir: Path = live_site) -> None:
+        config = load_site_config(config_file, site_dir=str(site_dir), **plugin_overrides(
             config_file, as_of=AS_OF, preview=True))
-        if not live_site.exists():
+        if not site_dir.exists():
             config.plugins.on_startup(command="serve", dirty=True)
         mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/learning/", dirty=True)
 
@@ -136,6 +136,10 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             "Briefing 4", published="2024-05-10", extra="aliases: [old-four]\n"))),
         ("take the old id away", lambda: site.write("briefings/b4.md", briefing(
             "Briefing 4", published="2024-05-10"))),
+        ("rename an item, keeping its old id", lambda: (
+            (site.root / "briefings/b0.md").unlink(),
+            site.write("briefings/b-zero.md", briefing("Briefing 0", published="2024-01-10",
+                                                       extra="aliases: [b0]\n")))),
         ("add a measure", lambda: site.write("dashboard/waiting.yml", MEASURE)),
         ("delete it", lambda: (site.root / "dashboard/waiting.yml").unlink()),
         ("choose the themes in mkdocs.yml", lambda: site.write("mkdocs.yml", with_plugin_option(
@@ -144,6 +148,8 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             config_text, "themes: {neglect: Neglect, online-safety: Online safety}"))),
     ]
     untouched = live_site / "accessibility/index.html"
+    plugins = MkDocsConfig.plugins.plugin_cache
+    kept = None
     try:
         rebuild()
         same_as_a_whole_build("the first build")
@@ -154,5 +160,18 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             same_as_a_whole_build(step)
             if step == edits[0][0]:  # an item's edit renders what shows it, not every page
                 assert untouched.stat().st_mtime_ns == written
+        # What search was given, page by page, is what a new preview gives it.
+        kept = plugins.pop(PLUGIN_NAME)
+        rebuild(tmp_path / "new-preview")
+        assert staged(kept._live.search_staging) == staged(
+            plugins[PLUGIN_NAME]._live.search_staging)
     finally:
-        MkDocsConfig.plugins.plugin_cache[PLUGIN_NAME].on_shutdown()
+        for plugin in (kept, plugins.get(PLUGIN_NAME)):
+            if plugin is not None:
+                plugin.on_shutdown()
+
+
+def staged(folder: Path) -> dict[str, bytes]:
+    """The pages a live preview keeps for its search index (not its parts' links)."""
+    return {rel: data for rel, data in site_files(folder).items()
+            if rel.endswith(".html") and not rel.startswith(".parts/")}

@@ -63,6 +63,8 @@ class LivePreview:
         self.themes: set[str] = set()
         #: dest_uri of every file of the last rebuild: what a rebuild without them removes.
         self.written: set[str] = set()
+        #: dest_uri of every page the search index has an entry for.
+        self.indexed: set[str] = set()
         #: What the plugin writes after the pages (feeds, dashboard downloads), by kind.
         self._outputs: dict[str, set[str]] = {}
         self.full = True

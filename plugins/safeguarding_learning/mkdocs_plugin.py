@@ -245,15 +245,20 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
         """A live preview renders only what changed, and MkDocs removes nothing: take out
         what the last rebuild wrote from files this one does not have (the page of an item
-        or a page deleted, a report no longer named, an old id's redirect), and their
-        search entries, before search indexing starts."""
+        or a page deleted, a report no longer named, an old id's redirect), and the search
+        entries of documents gone, before search indexing starts."""
         assert self._live is not None
         written = {file.dest_uri for file in files}
         for dest_uri in self._live.written - written:
             (site_dir / dest_uri).unlink(missing_ok=True)
-            if self._index is not None:
-                self._index.remove(dest_uri)
         self._live.written = written
+        # By document, not by file: a renamed item's old address is now its redirect.
+        indexed = {file.dest_uri for file in files.documentation_pages()
+                   if isinstance(self._documents.get(file.src_uri), (Item, Page))}
+        if self._index is not None:
+            for dest_uri in self._live.indexed - indexed:
+                self._index.remove(dest_uri)
+        self._live.indexed = indexed
 
     def _render_only_what_changed(self, files: Files, everything: bool) -> None:
         """In a live preview's rebuild (MkDocs renders only pages whose file says it is
