@@ -34,6 +34,7 @@ from .core.files import item_src_uri
 from .core.measures import Measure
 from .core.model import front_matter_references
 from .core.read_cache import ReadCache
+from .core.references import ReferenceIndex
 
 #: Pages that show something of all items: rendered again when what they show changed.
 SUMMARIES = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
@@ -235,7 +236,7 @@ class LivePreview:
     def plan(self, corpus: Corpus) -> set[str] | None:
         """src_uris of the item pages to render again; None to render every page."""
         measures, self._measures = self._measures, list(corpus.measures)
-        references = {item.id: _targets(item) for item in corpus.items.values()}
+        references = {item.id: _targets(item, corpus.index) for item in corpus.items.values()}
         previous, self._references = self._references, references
         listed = {item.id: (item.kind, frozenset(getattr(item, "themes", ())))
                   for item in corpus.items.values()}
@@ -309,9 +310,12 @@ class TemplateCache(BytecodeCache):
         self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
-def _targets(item: Item) -> set[str]:
+def _targets(item: Item, index: ReferenceIndex) -> set[str]:
+    """The ids an item cites, as written and as resolved: one cited by an old id (an
+    alias) shows the citation too."""
     refs = front_matter_references(item) + list(item.body_references)
-    return {ref.target for ref in refs}
+    resolved = (index.resolve(ref) for ref in refs)
+    return {ref.target for ref in refs} | {found.id for found in resolved if found is not None}
 
 
 def stamp(paths: list[Path]) -> str:
