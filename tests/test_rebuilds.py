@@ -4,17 +4,13 @@ renders again gives the pages a whole build gives."""
 from __future__ import annotations
 
 import gc
-import re
-import subprocess
-import sys
 import tracemalloc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from conftest import AS_OF, ROOT, Site, briefing, review, site_files, with_plugin_option
+from conftest import AS_OF, Site, briefing, review, with_plugin_option
 from mkdocs.commands import build as mkdocs_build
-from mkdocs.config.defaults import MkDocsConfig
+from previews import LivePreview
 from safeguarding_learning.config import load_site_config, plugin_overrides
 from safeguarding_learning.core.project import PLUGIN_NAME
 
@@ -46,14 +42,6 @@ def test_ten_rebuilds_with_one_plugin_hold_no_more_than_one(site: Site) -> None:
 
 # --- a preview's rebuilds give the pages a whole build gives ----------------------------
 
-#: What a preview writes differently by design: search (indexed in the background), the
-#: pages only a whole build needs, the host's headers, and the preview's reload script.
-NOT_COMPARED = re.compile(r"^(pagefind/|404\.html|sitemap\.xml|_headers$|"
-                          r"assets/safeguarding/livereload\.js$)")
-#: Related learning on other items' pages is left as it was (live_preview.py says why).
-RELATED_LEARNING = re.compile(rb'\s*<section class="sl-related-learning".*?</section>', re.S)
-
-
 MEASURE = """\
 title: Days from contact to decision
 description: Working days from a contact to a decision.
@@ -66,17 +54,7 @@ values:
 """
 
 
-@pytest.fixture
-def fresh_plugin() -> Iterator[None]:
-    """MkDocs keeps a plugin with `on_startup` for the rest of the process (as `serve`
-    does): start and end with a new one, so that no other test builds as a preview."""
-    MkDocsConfig.plugins.plugin_cache.pop(PLUGIN_NAME, None)
-    yield
-    MkDocsConfig.plugins.plugin_cache.pop(PLUGIN_NAME, None)
-
-
-def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path: Path,
-                                                            fresh_plugin: None) -> None:
+def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path: Path) -> None:
     """As `serve` does, in this process: one plugin, a rebuild after each edit, rendering
     only what the edit touches. After each, every page is the page a whole preview build
     of the same files gives (built by `build.py build --preview` in its own process)."""
@@ -91,28 +69,10 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     site.write("content/working-together.md", "# Working together\n\nHow agencies share.\n")
     config_file = site.root / "mkdocs.yml"
     config_text = config_file.read_text(encoding="utf-8")
-    live_site = tmp_path / "live"
-
-    def rebuild(site_dir: Path = live_site) -> None:
-        config = load_site_config(config_file, site_dir=str(site_dir), **plugin_overrides(
-            config_file, as_of=AS_OF, preview=True))
-        if not site_dir.exists():
-            config.plugins.on_startup(command="serve", dirty=True)
-        mkdocs_build.build(config, serve_url="http://127.0.0.1:8000/learning/", dirty=True)
-
-    def compared(root: Path) -> dict[str, bytes]:
-        return {rel: RELATED_LEARNING.sub(b"", data) for rel, data in site_files(root).items()
-                if not NOT_COMPARED.match(rel)}
+    preview = LivePreview(config_file, tmp_path / "live")
 
     def same_as_a_whole_build(step: str) -> None:
-        whole = tmp_path / "whole"
-        done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "--preview",
-                               "--as-of", AS_OF, "-d", str(whole), "-f", str(config_file)],
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
-        live, expected = compared(live_site), compared(whole)
-        assert sorted(live) == sorted(expected), step
-        differ = [rel for rel in expected if live[rel] != expected[rel]]
+        differ = preview.differences(tmp_path / "whole")
         assert not differ, f"after '{step}', the preview differs in {differ}"
 
     edits: list[tuple[str, Callable[[], object]]] = [
@@ -154,31 +114,21 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
         ("take a theme out", lambda: site.write("mkdocs.yml", with_plugin_option(
             config_text, "themes: {neglect: Neglect, online-safety: Online safety}"))),
     ]
-    untouched = live_site / "accessibility/index.html"
-    plugins = MkDocsConfig.plugins.plugin_cache
-    kept = None
+    untouched = preview.site_dir / "accessibility/index.html"
+    new_preview = LivePreview(config_file, tmp_path / "new-preview")
     try:
-        rebuild()
+        preview.rebuild()
         same_as_a_whole_build("the first build")
         written = untouched.stat().st_mtime_ns
         for step, edit in edits:
             edit()
-            rebuild()
+            preview.rebuild()
             same_as_a_whole_build(step)
             if step == edits[0][0]:  # an item's edit renders what shows it, not every page
                 assert untouched.stat().st_mtime_ns == written
         # What search was given, page by page, is what a new preview gives it.
-        kept = plugins.pop(PLUGIN_NAME)
-        rebuild(tmp_path / "new-preview")
-        assert staged(kept._live.search_staging) == staged(
-            plugins[PLUGIN_NAME]._live.search_staging)
+        new_preview.rebuild()
+        assert preview.search_pages() == new_preview.search_pages()
     finally:
-        for plugin in (kept, plugins.get(PLUGIN_NAME)):
-            if plugin is not None:
-                plugin.on_shutdown()
-
-
-def staged(folder: Path) -> dict[str, bytes]:
-    """The pages a live preview keeps for its search index (not its parts' links)."""
-    return {rel: data for rel, data in site_files(folder).items()
-            if rel.endswith(".html") and not rel.startswith(".parts/")}
+        preview.close()
+        new_preview.close()
