@@ -24,7 +24,7 @@ RELATED_LEARNING = re.compile(rb'\s*<section class="sl-related-learning".*?</sec
 WHITE_SPACE = re.compile(rb"\s+")
 
 
-class LivePreview:
+class PreviewSession:
     """One plugin kept between rebuilds, each a dirty build, as `serve` makes them.
 
     MkDocs keeps a plugin with `on_startup` for the rest of the process: a preview's

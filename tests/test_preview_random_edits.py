@@ -1,5 +1,5 @@
 """Random sequences of edits in a live preview: after each rebuild, every page is the page a
-whole build of the same files gives (`previews.LivePreview.differences`).
+whole build of the same files gives (`previews.PreviewSession.differences`).
 
 The scripted sequence in test_rebuilds.py holds the cases found so far. Here Hypothesis
 makes two sequences of ten edits, the same on every run (`derandomize`, no database):
@@ -19,7 +19,7 @@ from conftest import CONFIG, Site
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
-from previews import LivePreview
+from previews import PreviewSession
 
 THEMES = ("neglect", "online-safety", "domestic-abuse")
 DATES = ("2019-05-05", "2024-03-10", "2026-11-01", "2027-03-01")  # as of 2026-11-26
@@ -65,7 +65,7 @@ class PreviewEdits(RuleBasedStateMachine):
         self.made = 0
         for kind in ("briefing", "briefing", "briefing", "review", "review"):
             self._add(kind)
-        self.preview = LivePreview(self.site.root / "mkdocs.yml", self.folder / "live")
+        self.preview = PreviewSession(self.site.root / "mkdocs.yml", self.folder / "live")
 
     def teardown(self) -> None:
         self.preview.close()

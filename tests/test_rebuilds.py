@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import AS_OF, Site, briefing, review, with_plugin_option
 from mkdocs.commands import build as mkdocs_build
-from previews import LivePreview
+from previews import PreviewSession
 from safeguarding_learning.config import load_site_config, plugin_overrides
 from safeguarding_learning.core.project import PLUGIN_NAME
 
@@ -69,7 +69,7 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     site.write("content/working-together.md", "# Working together\n\nHow agencies share.\n")
     config_file = site.root / "mkdocs.yml"
     config_text = config_file.read_text(encoding="utf-8")
-    preview = LivePreview(config_file, tmp_path / "live")
+    preview = PreviewSession(config_file, tmp_path / "live")
 
     def same_as_a_whole_build(step: str) -> None:
         differ = preview.differences(tmp_path / "whole")
@@ -115,7 +115,7 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
             config_text, "themes: {neglect: Neglect, online-safety: Online safety}"))),
     ]
     untouched = preview.site_dir / "accessibility/index.html"
-    new_preview = LivePreview(config_file, tmp_path / "new-preview")
+    new_preview = PreviewSession(config_file, tmp_path / "new-preview")
     try:
         preview.rebuild()
         same_as_a_whole_build("the first build")
