@@ -53,8 +53,9 @@ class PreviewSession:
                 if rel.endswith(".html") and not rel.startswith(".parts/")}
 
     def close(self) -> None:
-        if self.plugin is not None:
-            self.plugin.on_shutdown()
+        if self.plugin is None:
+            return
+        self.plugin.on_shutdown()
         if MkDocsConfig.plugins.plugin_cache.get(PLUGIN_NAME) is self.plugin:
             MkDocsConfig.plugins.plugin_cache.pop(PLUGIN_NAME)
 
