@@ -62,11 +62,10 @@ class LivePreview:
         #: Listings to render again: kinds ("briefing", ...) and theme ids an edit touched.
         self.kinds: set[str] = set()
         self.themes: set[str] = set()
-        #: dest_uri of every file of the last rebuild: what a rebuild without them removes.
-        self.written: set[str] = set()
         #: dest_uri of every page the search index has an entry for.
         self.indexed: set[str] = set()
-        #: What the plugin writes after the pages (feeds, dashboard downloads), by kind.
+        #: What the last rebuild wrote, by kind: its files (dest_uri), and what the plugin
+        #: writes after the pages (feeds, dashboard downloads).
         self._outputs: dict[str, set[str]] = {}
         self.full = True
         #: Whether the dashboard (page and data files) shows something that changed.
@@ -146,7 +145,8 @@ class LivePreview:
 
     def outputs_are(self, kind: str, rels: Iterable[str], site_dir: Path) -> None:
         """The files of a `kind` the site has now: remove those of the last rebuild that
-        it no longer has (the feed of a theme taken out, a measure's download)."""
+        it no longer has (a deleted page, the feed of a theme taken out, a measure's
+        download)."""
         now = set(rels)
         for rel in self._outputs.get(kind, set()) - now:
             (site_dir / rel).unlink(missing_ok=True)

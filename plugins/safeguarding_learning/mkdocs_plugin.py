@@ -248,10 +248,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         or a page deleted, a report no longer named, an old id's redirect), and the search
         entries of documents gone, before search indexing starts."""
         assert self._live is not None
-        written = {file.dest_uri for file in files}
-        for dest_uri in self._live.written - written:
-            (site_dir / dest_uri).unlink(missing_ok=True)
-        self._live.written = written
+        self._live.outputs_are("files", (file.dest_uri for file in files), site_dir)
         # By document, not by file: a renamed item's old address is now its redirect.
         indexed = {file.dest_uri for file in files.documentation_pages()
                    if isinstance(self._documents.get(file.src_uri), (Item, Page))}
