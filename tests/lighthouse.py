@@ -26,8 +26,10 @@ def lighthouse(url: str, categories: tuple[str, ...], *, form_factor: str = "mob
                    f"--chrome-flags={flags}"]
         if form_factor == "desktop":
             command.append("--preset=desktop")
+        # Lighthouse stops Chromium by killing it, which leaves its singleton folder in
+        # TMPDIR: pointing TMPDIR at the scratch folder removes it with the rest.
         subprocess.run(command, check=True, timeout=240, capture_output=True,
-                       env={**os.environ, "CHROME_PATH": chromium_path()})
+                       env={**os.environ, "CHROME_PATH": chromium_path(), "TMPDIR": scratch})
         return json.loads(report.read_text(encoding="utf-8"))
 
 
