@@ -171,6 +171,34 @@ def test_report_outside_the_project(site: Site) -> None:
         "reviews/child-a.md:7: error: report '../../secret.pdf' is outside the site project")
 
 
+def test_a_report_elsewhere_in_the_project_is_published_beside_the_review(site: Site) -> None:
+    """Inside the project but outside the reviews folder: check passes it, and the build
+    offers it (it once stopped with an internal error)."""
+    site.write_bytes("reports/child-a-full.pdf", b"%PDF-1.4\n" + b"x" * 3000)
+    site.write("reviews/child-a.md", review(extra="report: ../reports/child-a-full.pdf\n"))
+    assert site.check().exit_code == 0
+    result = site.build()
+    assert result.exit_code == 0, result.out + result.err
+    assert '<a href="child-a-full.pdf">Full report (PDF, 3 KB)</a>' in site.html(
+        "reviews/child-a/index.html")
+    assert (site.root / "site/reviews/child-a/child-a-full.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("report, message", [
+    ("../briefings", "report '../briefings' is a folder, not a file"),
+    ("../briefings/safer-sleep.md", "report '../briefings/safer-sleep.md' is a Markdown page"),
+    ("https://example.org/report.pdf", "does not exist (a report published elsewhere goes in "
+                                       "'url:')"),
+])
+def test_a_report_that_is_not_a_document_says_what_it_is(site: Site, report: str,
+                                                         message: str) -> None:
+    site.write("briefings/safer-sleep.md", briefing())
+    site.write("reviews/child-a.md", review(extra=f"report: {report}\n"))
+    line = only_error(site)
+    assert line.startswith("reviews/child-a.md:7: error: "), line
+    assert message in line
+
+
 def test_file_that_is_not_utf8(site: Site) -> None:
     """A Windows-1252 file is reported at the line of its first non-UTF-8 byte."""
     text = briefing(body="Line one.\n\nCaf\xe9 culture.\n").encode("cp1252")

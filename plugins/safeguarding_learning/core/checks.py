@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .author_html import html_findings
 from .diagnostics import Diagnostic, error, excerpt
+from .files import MARKDOWN_SUFFIXES
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Review
 from .personal_data import find_personal_data, normalise_allowlist
@@ -125,10 +126,20 @@ def check_report(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
         yield error(document.rel, written.line,
                     f"report '{written.value}' is outside the site project",
                     "put the report beside the review file and give its file name")
-    elif not resolved.is_file():
+    elif resolved.is_dir():
         yield error(document.rel, written.line,
-                    f"report '{written.value}' does not exist",
-                    "give the path of the report relative to this file")
+                    f"report '{written.value}' is a folder, not a file",
+                    "give the path of the report file itself, e.g. full-report.pdf")
+    elif not resolved.is_file():
+        hint = ("a report published elsewhere goes in 'url:'" if "://" in written.value
+                else "give the path of the report relative to this file")
+        yield error(document.rel, written.line,
+                    f"report '{written.value}' does not exist", hint)
+    elif resolved.suffix.lower() in MARKDOWN_SUFFIXES:
+        yield error(document.rel, written.line,
+                    f"report '{written.value}' is a Markdown page, not a document",
+                    "give the full report's own file (often a PDF); to point to a page of "
+                    "this site, link it from the review's text")
     elif _is_empty_file(resolved):
         yield error(document.rel, written.line,
                     f"report '{written.value}' is an empty file (0 bytes): readers would be "

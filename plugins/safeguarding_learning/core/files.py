@@ -103,7 +103,11 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
         try:
             inside = path.resolve().relative_to(folder).as_posix()
         except ValueError:
-            continue  # outside the item's folder: `check` has judged it already
+            if isinstance(item, Review) and path == item.report_file:
+                # Elsewhere in the project (`check` refuses outside it): published beside
+                # the review's page, as the folders above it have no address of their own.
+                result.append((path, f"{item.plural}/{item.id}/{path.name}"))
+            continue  # a link outside the item's folder: `check` has judged it already
         result.append((path, f"{item.plural}/{inside}"))
     return result
 
