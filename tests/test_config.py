@@ -49,6 +49,20 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "option 'as_of': '26/11/2026' is not a date written YYYY-MM-DD"),
     (("personal_data_allowlist", "search_pages_per_part: 0\n      personal_data_allowlist"),
      "option 'search_pages_per_part': must be a whole number, at least 1"),
+    (("personal_data_allowlist", "as_of: 2026-02-30\n      personal_data_allowlist"),
+     "mkdocs.yml: error: a value cannot be read (day is out of range for month)"),
+    (("personal_data_allowlist", "reviews_dir: ../outside\n      personal_data_allowlist"),
+     "mkdocs.yml: error: 'reviews_dir: ../outside' is outside the site project"),
+    (("personal_data_allowlist", "audits_dir: /tmp\n      personal_data_allowlist"),
+     "mkdocs.yml: error: 'audits_dir: /tmp' is outside the site project"),
+    (("personal_data_allowlist", "reviews_dir: briefings\n      personal_data_allowlist"),
+     "'reviews_dir: briefings' names the folder 'briefings_dir' names too"),
+    (("personal_data_allowlist", "briefings_dir: content\n      personal_data_allowlist"),
+     "'briefings_dir: content' names the folder 'docs_dir' names too"),
+    (("personal_data_allowlist", "briefings_dir: content/b\n      personal_data_allowlist"),
+     "'briefings_dir: content/b' is inside docs_dir"),
+    (("personal_data_allowlist", "dashboard_dir: .\n      personal_data_allowlist"),
+     "'dashboard_dir: .' is the project folder itself"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

@@ -31,6 +31,8 @@ def load_site_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
     with _mkdocs_errors() as problems:
         try:
             config = load_config(str(config_file), **overrides)
+        except ValueError as exc:  # a YAML value Python cannot make, as 2026-02-30
+            raise _unreadable(config_file, exc) from None
         except (ConfigurationError, Abort, OSError, UnicodeDecodeError) as exc:
             reasons = [line for problem in problems or [str(exc)]
                        for line in problem.splitlines() if line.strip()]
@@ -50,8 +52,11 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
     plugin's options for `build` and for `serve`, which loads the config again on
     every change.
     """
-    with config_file.open("rb") as handle:
-        raw = yaml_load(handle) or {}
+    try:
+        with config_file.open("rb") as handle:
+            raw = yaml_load(handle) or {}
+    except ValueError as exc:
+        raise _unreadable(config_file, exc) from None
     written = raw.get("plugins") or []
     # The mapping form: MkDocs takes a list's entries apart as it reads them, and
     # `serve` reads these same overrides again on every change.
@@ -64,17 +69,27 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
     return {"plugins": plugins}
 
 
+def _unreadable(config_file: Path, exc: ValueError) -> ConfigError:
+    return ConfigError(f"{config_file.name}: error: a value cannot be read ({exc}): check "
+                       "that every date is a real one, written YYYY-MM-DD")
+
+
 def project_from_config(config: MkDocsConfig) -> Project:
     """Where a site's files are, and its settings, from a validated config."""
     config_file = Path(config.config_file_path).resolve()
     options = config.plugins[PLUGIN_NAME].config
-    return Project(
+    project = Project(
         root=config_file.parent, config_file=config_file, docs_dir=Path(config.docs_dir),
         site_dir=Path(config.site_dir), site_url=config.site_url or "",
         site_name=config.site_name, settings=site_settings(options),
         markdown=MarkdownSettings(tuple(config.markdown_extensions),
                                   dict(config.mdx_configs or {})),
     )
+    problems = project.folder_problems()
+    if problems:
+        raise ConfigError("\n".join(f"{config_file.name}: error: {problem}"
+                                     for problem in problems))
+    return project
 
 
 def load_project(config_file: Path) -> Project:

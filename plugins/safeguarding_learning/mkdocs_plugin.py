@@ -46,6 +46,7 @@ from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
 from .core.review_record import RECOMMENDATION_STATUSES
+from .core.settings import ConfigError
 from .live_preview import SUMMARIES, LivePreview
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
@@ -129,7 +130,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._start_build()
         if self._live is not None:
             self._live.build_starts()
-        self.project = project_from_config(config)
+        try:
+            self.project = project_from_config(config)
+        except ConfigError as exc:
+            raise PluginError(f"safeguarding-learning: {exc}") from None
         settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
         if reason is not None:

@@ -5,6 +5,7 @@ MkDocs reads mkdocs.yml (`..config`); the core only sees the answer.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,3 +60,39 @@ class Project:
         except ValueError:
             pass
         return path.as_posix()
+
+    def folder_problems(self) -> list[str]:
+        """What is wrong with the item folders the options name: one outside the project
+        (whose files would be published from elsewhere), the project folder itself, one
+        inside docs_dir (its files are pages already), or one named twice (each file
+        would be two things)."""
+        problems: list[str] = []
+        docs = os.path.normpath(self.docs_dir)
+        named = {docs: "docs_dir"}
+        for option in FOLDER_OPTIONS:
+            written = getattr(self.settings, option)
+            folder = os.path.normpath(self.root / written)
+            where = f"'{option}: {written}'"
+            if folder == os.path.normpath(self.root):
+                problems.append(f"{where} is the project folder itself: give a folder inside "
+                                f"it, e.g. '{option}: {FOLDER_OPTIONS[option]}'")
+            elif not Path(folder).is_relative_to(self.root):
+                problems.append(f"{where} is outside the site project, and nothing from "
+                                "outside the project is published: give a folder inside it")
+            elif folder != docs and Path(folder).is_relative_to(docs):
+                problems.append(f"{where} is inside docs_dir, whose files MkDocs publishes as "
+                                "pages of their own: give it a folder beside docs_dir, e.g. "
+                                f"'{option}: {FOLDER_OPTIONS[option]}'")
+            elif folder in named:
+                problems.append(f"{where} names the folder '{named[folder]}' names too: "
+                                "give each kind of item a folder of its own")
+            else:
+                named[folder] = option
+        return problems
+
+
+#: The options that name a folder of items or measures (relative to mkdocs.yml), each
+#: with its usual folder.
+FOLDER_OPTIONS = {"briefings_dir": "briefings", "reviews_dir": "reviews",
+                  "audits_dir": "audits", "dashboard_dir": "dashboard"}
+
