@@ -147,6 +147,24 @@ def test_front_matter_is_plain_text_on_every_page(site: Site) -> None:
     assert "<u>" not in guidance_page and "<em>Chapter" not in guidance_page
 
 
+@pytest.mark.parametrize("front_matter, line, message", [
+    ("description: ['\"><script>alert(1)</script>']\n", 3, "'description' must be plain "
+                                                           "text, not a list"),
+    ("title:\n  '<b>x</b>': y\n", 2, "'title' must be plain text, not a set of 'key: value'"),
+])
+def test_a_page_title_or_description_that_is_not_text_is_an_error(
+        site: Site, front_matter: str, line: int, message: str) -> None:
+    """The theme writes these into the page as text: a list there reached the page as
+    Python prints it, markup and all, and its script ran."""
+    site.write("content/notes.md", f"---\ntitle: Notes\n{front_matter}---\n\nBody.\n"
+               .replace("title: Notes\ntitle:", "title:"))
+    found = errors(site)
+    assert any(entry.startswith(f"content/notes.md:{line}: error: {message}")
+               for entry in found), found
+    assert site.build().exit_code == 1
+    assert not (site.root / "site").exists()
+
+
 def test_a_page_titled_by_its_first_heading_keeps_that_title_as_text(site: Site) -> None:
     """A hand-written page with no front matter is titled, as in MkDocs, by its first
     heading: in its own <title> and as its link's text in every page's navigation."""

@@ -40,6 +40,7 @@ from .core import (
     format_text,
     load_corpus,
 )
+from .core.checks import PAGE_TEXT_KEYS
 from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
@@ -674,6 +675,10 @@ def _escape_page_text(page: MkDocsPage) -> None:
     already HTML; one from mkdocs.yml's `nav` is the site's own. What the templates get
     is escaped HTML, once.
     """
+    for key in PAGE_TEXT_KEYS:  # `check` refuses other types; escaped all the same
+        value = page.meta.get(key)
+        if value is not None and not isinstance(value, str):
+            page.meta[key] = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
     meta_title = page.meta.get("title")
     if isinstance(meta_title, str) and not isinstance(meta_title, Markup):
         page.meta["title"] = Markup.escape(meta_title)
@@ -682,9 +687,21 @@ def _escape_page_text(page: MkDocsPage) -> None:
         if not page.is_homepage:  # without it, Material strips tags, then unescapes
             page.meta["title"] = page.title
     for key, value in list(page.meta.items()):
-        if key not in ("title", "template") and isinstance(value, str) \
-                and not isinstance(value, Markup):
-            page.meta[key] = Markup.escape(value)
+        if key not in ("title", "template"):
+            page.meta[key] = _escaped(value)
+
+
+def _escaped(value: Any) -> Any:
+    """Every string in a front-matter value escaped, lists and mappings kept as they are
+    (Material reads `hide: [toc]` and `search: {exclude: true}`): a value printed whole
+    shows its text, never markup."""
+    if isinstance(value, str):
+        return value if isinstance(value, Markup) else Markup.escape(value)
+    if isinstance(value, list):
+        return [_escaped(entry) for entry in value]
+    if isinstance(value, dict):
+        return {_escaped(key): _escaped(entry) for key, entry in value.items()}
+    return value
 
 
 def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path) -> None:

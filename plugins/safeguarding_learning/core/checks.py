@@ -14,7 +14,7 @@ from .author_html import html_findings
 from .diagnostics import Diagnostic, error, excerpt
 from .files import MARKDOWN_SUFFIXES
 from .markdown_text import LineIndex
-from .model import Briefing, Document, LearningItem, Review
+from .model import Briefing, Document, LearningItem, Page, Review
 from .personal_data import find_personal_data, normalise_allowlist
 from .project import Project
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
@@ -59,6 +59,24 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
         yield error(source.rel, whole.line(finding.offset),
                     f"personal data: {finding.kind} ('{finding.text}') must not be published",
                     finding.hint)
+
+
+#: Front-matter keys of a hand-written page that the theme writes into it as text.
+PAGE_TEXT_KEYS = ("title", "description", "subtitle")
+
+
+def check_page_text(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A hand-written page's title and description are text (a list or a mapping there
+    would reach the page as whatever Python prints for it)."""
+    document = text.document
+    if not isinstance(document, Page):
+        return
+    for key in PAGE_TEXT_KEYS:
+        found = document.source.front_matter.get(key)
+        if found is not None and isinstance(found.value, (list, dict)):
+            shape = "a list" if isinstance(found.value, list) else "a set of 'key: value' lines"
+            yield error(document.rel, found.line, f"'{key}' must be plain text, not {shape}",
+                        "write it as text on one line, in quotes if it starts with [ or {")
 
 
 def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -213,6 +231,7 @@ def _inside(path: Path, root: Path) -> bool:
 DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_unsafe_html,
     check_personal_data,
+    check_page_text,
     check_links,
     check_seven_minute_sections,
     check_report,
