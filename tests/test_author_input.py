@@ -314,3 +314,26 @@ def test_links_that_leave_the_project_are_errors_and_nothing_is_published(
     result = site.build()
     assert result.exit_code == 1
     assert not (site.root / "site").exists()
+
+
+def test_a_link_reached_through_a_linked_folder_inside_the_project_is_found(
+        site: Site, tmp_path: Path) -> None:
+    """content/shared -> ../private is inside the project; private/ holds links out of it,
+    which MkDocs follows. A folder linking back to its parent does not loop."""
+    outside = tmp_path / "outside"
+    (outside / "dir").mkdir(parents=True)
+    (outside / "secret.txt").write_text("SECRET FROM OUTSIDE\n", encoding="utf-8")
+    (outside / "dir" / "page.md").write_text("# Outside page\n", encoding="utf-8")
+    private = site.root / "private"
+    private.mkdir()
+    (private / "leak.txt").symlink_to(outside / "secret.txt")
+    (private / "leakdir").symlink_to(outside / "dir", target_is_directory=True)
+    (private / "loop").symlink_to("..", target_is_directory=True)
+    (site.root / "content" / "shared").symlink_to("../private", target_is_directory=True)
+    found = errors(site)
+    assert any(line.startswith("content/shared/leak.txt:1: error: this is a link to")
+               for line in found), found
+    assert any(line.startswith("content/shared/leakdir:1: error: this is a link to")
+               for line in found), found
+    assert site.build().exit_code == 1
+    assert not (site.root / "site").exists()

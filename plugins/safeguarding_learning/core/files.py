@@ -116,6 +116,7 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
     """(link, where it leads) for each symbolic link among the sources that leads outside
     the project: publishing through it would publish files from elsewhere."""
     root = project.root
+    walked: set[Path] = set()
     for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir,
                    project.audits_dir, project.dashboard_dir):
         if folder.is_symlink() and not _inside(folder, root):
@@ -123,12 +124,21 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
             continue
         if not folder.is_dir():
             continue
-        for here, folders, files in os.walk(folder):
+        # Links are followed as MkDocs follows them: a folder linked from inside the
+        # project may itself hold links that lead out of it.
+        for here, folders, files in os.walk(folder, followlinks=True):
+            real = Path(here).resolve()
+            if real in walked:  # reached again through a link: a loop, or done already
+                folders[:] = []
+                continue
+            walked.add(real)
+            leaving = set()
             for name in folders + files:
                 path = Path(here, name)
                 if path.is_symlink() and not _inside(path, root):
+                    leaving.add(name)
                     yield path, path.resolve()
-            folders[:] = [name for name in folders if not Path(here, name).is_symlink()]
+            folders[:] = [name for name in folders if name not in leaving]
 
 
 def _inside(path: Path, root: Path) -> bool:
