@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from conftest import AS_OF, Site, briefing, guidance, review
+from safeguarding_learning.core.publication import uk_today
 
 
 # --- `new`: no facts, every optional key, placeholders `check` knows -------------------------
@@ -34,7 +35,7 @@ def test_templates_hold_every_optional_key_as_a_comment_and_no_facts(site: Site)
         assert re.search(rf"^# {key}: ", written, re.MULTILINE), key
     assert "## What happened" in written
     assert "review_type: scr" not in written and "Child A" not in written
-    assert f"published: {date.today().isoformat()}" in written
+    assert f"published: {uk_today().isoformat()}" in written
 
 
 def test_publishing_template_text_is_an_error_at_each_line(site: Site) -> None:

@@ -3,9 +3,8 @@ test_authoring.py: formats, commented keys, placeholders)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from conftest import Site, briefing
+from safeguarding_learning.core.publication import uk_today
 
 
 def test_new_briefing_is_a_valid_draft(site: Site) -> None:
@@ -14,7 +13,7 @@ def test_new_briefing_is_a_valid_draft(site: Site) -> None:
     assert result.exit_code == 0, result.err
     assert result.out.strip() == "briefings/safer-sleep-what-to-say.md"
     text = (site.root / "briefings/safer-sleep-what-to-say.md").read_text()
-    assert f"published: {date.today().isoformat()}" in text
+    assert f"published: {uk_today().isoformat()}" in text
     assert "status: draft" in text and "## What to do" in text
     assert site.run("check").exit_code == 0
 

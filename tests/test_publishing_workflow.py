@@ -3,18 +3,21 @@ workflow (.github/workflows/publish.yml) and netlify.toml."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, Site, briefing
 from packaging.specifiers import SpecifierSet
 from safeguarding_learning.cli import make_parser
 from safeguarding_learning.config import load_project
@@ -201,3 +204,21 @@ def test_every_build_py_command_line_is_one_build_py_accepts(where: str, args: l
         make_parser().parse_args(args)
     except SystemExit:
         pytest.fail(f"{where}: build.py refuses {shlex.join(args)!r} (see its usage above)")
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_today_is_the_uk_date_whatever_the_machines_time_zone(site: Site, zone: str) -> None:
+    """UTC+14 and UTC-11 are 25 hours apart: at any moment one of them is on another
+    date than the UK. A build with no --as-of judges embargoes by the UK's date."""
+    uk_today = datetime.now(ZoneInfo("Europe/London")).date()
+    site.write("briefings/today.md", briefing("Out today", published=uk_today.isoformat()))
+    site.write("briefings/tomorrow.md", briefing(
+        "Out tomorrow", published=(uk_today + timedelta(days=1)).isoformat()))
+    out = site.root / "out"
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "build", "-d", str(out),
+                           "-f", str(site.root / "mkdocs.yml")], capture_output=True, text=True,
+                          env={**os.environ, "TZ": zone})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"as of {uk_today.isoformat()}" in done.stdout + done.stderr
+    assert (out / "briefings/today/index.html").exists()
+    assert not (out / "briefings/tomorrow").exists()

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
 from .core.files import item_files
+from .core.publication import uk_today
 from .core.templates import (
     FORMATS,
     KINDS,
@@ -53,7 +54,8 @@ def make_parser() -> argparse.ArgumentParser:
                         help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     as_of = argparse.ArgumentParser(add_help=False)
     as_of.add_argument("--as-of", type=_as_of, default=None,
-                       help="judge embargoes as of this date, YYYY-MM-DD (default: today)")
+                       help="judge embargoes as of this date, YYYY-MM-DD "
+                            "(default: today in the UK)")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     check = commands.add_parser("check", parents=[config, as_of], help="validate every item")
@@ -111,11 +113,11 @@ def _run(args: argparse.Namespace) -> int:
     from .config import load_project  # MkDocs reads mkdocs.yml: imported only when needed
 
     project = load_project(args.config_file)
-    as_of = getattr(args, "as_of", None) or project.settings.as_of or date.today()
+    as_of = getattr(args, "as_of", None) or project.settings.as_of or uk_today()
     if args.command == "check":
         return _check(project, as_of, args.format)
     if args.command == "new":
-        return _new(project, args.kind, args.title, date.today(), args.item_format)
+        return _new(project, args.kind, args.title, uk_today(), args.item_format)
     from .publish import build_site, serve_site  # imports MkDocs: only when building
 
     if args.command == "build":

@@ -46,6 +46,7 @@ from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
+from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
 from .live_preview import SUMMARIES, LivePreview
@@ -154,7 +155,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         """The plugin's options `as_of` and `preview`, which the command line sets."""
         settings = self.project.settings if self.project else None
         assert settings is not None
-        return settings.as_of or date.today(), settings.preview or self._is_serve
+        return settings.as_of or uk_today(), settings.preview or self._is_serve
 
     # --- reading and checking -------------------------------------------------------
     def on_pre_build(self, *, config: MkDocsConfig) -> None:

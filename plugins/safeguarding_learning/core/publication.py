@@ -5,9 +5,19 @@ Every listing, page, backlink, feed, search index entry and copied attachment as
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from .model import Document, Item
+
+#: Embargoes lift on the UK date: a build on a machine in another time zone (a CI runner,
+#: a server on UTC an hour behind summer time) must not publish early or late.
+UK = ZoneInfo("Europe/London")
+
+
+def uk_today() -> date:
+    """Today's date in the UK, wherever the build runs: what "as of today" means."""
+    return datetime.now(UK).date()
 
 
 def is_public(document: Document, as_of: date) -> bool:
