@@ -259,12 +259,62 @@ def test_pages_with_other_markdown_endings_and_depths_are_checked(site: Site) ->
      "refers to 'https://tracker.example/p.png'"),
     ("content/page.html", "<p>Hello</p>\n<p onclick=\"x()\">Hi</p>\n",
      "content/page.html:2: error: event handler 'onclick' on <p>"),
+    # As a browser reads them, as XML: a prefix names a script in any namespace, and a
+    # DOCTYPE's entities can spell one out.
+    ("content/ns.svg", '<svg:svg xmlns:svg="http://www.w3.org/2000/svg">\n'
+     "<svg:script>alert(1)</svg:script></svg:svg>\n",
+     "content/ns.svg:2: error: this SVG picture holds a <script>"),
+    ("content/ns2.svg", '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/'
+     '1999/xhtml">\n<h:script>alert(1)</h:script></svg>\n',
+     "content/ns2.svg:2: error: this SVG picture holds a <script>"),
+    ("content/ent.svg", '<?xml version="1.0"?>\n<!DOCTYPE svg [ <!ENTITY e "<script>alert(1)'
+     '</script>"> ]>\n<svg xmlns="http://www.w3.org/2000/svg">&e;</svg>\n',
+     "content/ent.svg:2: error: this SVG picture declares entities"),
+    ("content/xl.svg", '<svg xmlns="http://www.w3.org/2000/svg" xmlns:l="http://www.w3.org/'
+     '1999/xlink">\n<image l:href="https://tracker.example/p.png"/></svg>\n',
+     "content/xl.svg:2: error: this SVG picture refers to 'https://tracker.example/p.png'"),
+    ("content/anim.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a>\n<set attributeName='
+     '"href" to="javascript:alert(1)"/><text>x</text></a></svg>\n',
+     "content/anim.svg:2: error: this SVG picture animates its 'href'"),
+    ("content/style.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<style>@import url('
+     '"https://tracker.example/s.css");</style></svg>\n',
+     "content/style.svg:2: error: this SVG picture has a style that loads something"),
+    ("content/sheet.svg", '<?xml-stylesheet href="https://tracker.example/x.xsl" type="text/'
+     'xsl"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+     "content/sheet.svg:1: error: this SVG picture has the instruction '<?xml-stylesheet'"),
+    ("content/files/page.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n'
+     "<script>alert(1)</script></body></html>\n",
+     "content/files/page.xhtml:2: error: a <script> is not allowed in content"),
+    ("content/files/data.xml", '<doc xmlns:h="http://www.w3.org/1999/xhtml">\n<h:script>'
+     "alert(1)</h:script></doc>\n", "content/files/data.xml:2: error: this '.xml' document "
+     "holds a <script>"),
+    ("content/files/old.mht", "MIME-Version: 1.0\n",
+     "content/files/old.mht:1: error: a '.mht' file is opened by browsers as a page"),
 ])
 def test_text_attachments_in_docs_dir_are_checked(
         site: Site, rel: str, text: str, expected: str) -> None:
     site.write(rel, text)
     found = errors(site)
     assert any(line.startswith(expected) for line in found), found
+
+
+def test_pictures_as_drawing_programs_save_them_pass(site: Site) -> None:
+    """An XML declaration, a DOCTYPE naming the SVG DTD, an editor's own namespaces and
+    attributes, styles and links within the picture are all ordinary."""
+    site.write("content/chart.svg", '''<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"
+     xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+     xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd" viewBox="0 0 10 10">
+  <sodipodi:namedview inkscape:zoom="1"/>
+  <style>.bar { fill: #1d70b8; }</style>
+  <defs><linearGradient id="g"><stop offset="0" style="stop-color:#fff"/></linearGradient></defs>
+  <rect class="bar" width="5" height="5" fill="url(#g)"/>
+  <use xlink:href="#g"/>
+  <animate attributeName="opacity" from="0" to="1" dur="1s"/>
+</svg>
+''')
+    assert errors(site) == []
 
 
 def test_a_text_attachment_an_item_links_to_is_checked(site: Site) -> None:

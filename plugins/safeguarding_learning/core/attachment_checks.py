@@ -7,10 +7,12 @@ when opened, may hold no script, no handler and nothing fetched from elsewhere.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error, excerpt
+from .files import UNCHECKABLE_SUFFIXES, XML_SUFFIXES
 from .html_policy import unsafe_html, url_problem
 from .markdown_text import LineIndex
 from .personal_data import find_personal_data
@@ -23,6 +25,11 @@ _SVG_FETCHES = frozenset({"image", "use", "feimage", "pattern", "filter", "a"})
 
 
 def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
+    suffix = path.suffix.lower()
+    if suffix in UNCHECKABLE_SUFFIXES:
+        yield error(rel, 1, f"a '{suffix}' file is opened by browsers as a page, and cannot be "
+                    "checked: it is not published", "save it as PDF (or, for a picture, PNG)")
+        return
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -38,38 +45,81 @@ def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator
         yield error(rel, lines.line(finding.offset),
                     f"personal data: {finding.kind} ('{excerpt(finding.text)}') must not be "
                     "published", finding.hint)
-    suffix = path.suffix.lower()
-    if suffix == ".svg":
-        yield from _svg_problems(text, rel)
-    elif suffix in (".html", ".htm"):
+    page = suffix in (".html", ".htm", ".xhtml", ".xht")
+    if page:  # the allowlist of pages; XHTML is XML too
         for finding in unsafe_html(text):
             yield error(rel, finding.line, finding.message, finding.hint)
+    if suffix == ".svg":
+        yield from _xml_problems(text, rel, "this SVG picture", "or as PNG")
+    elif suffix in XML_SUFFIXES:
+        yield from _xml_problems(text, rel, f"this '{suffix}' document", "or as PDF",
+                                 prefixed_only=page)
 
 
-def _svg_problems(text: str, rel: str) -> Iterator[Diagnostic]:
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
+_PROCESSING = re.compile(r"<\?(?!xml[\s?])([^\s?>]*)", re.IGNORECASE)
+_REMOTE_IN_STYLE = re.compile(r"url\(\s*['\"]?\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)|@import",
+                              re.IGNORECASE)
+
+
+def _local(name: str) -> str:
+    """A name without its namespace prefix, lower-case: `svg:script` is a script."""
+    return name.rsplit(":", 1)[-1].lower()
+
+
+def _xml_problems(text: str, rel: str, what: str, instead: str,
+                  prefixed_only: bool = False) -> Iterator[Diagnostic]:
+    """Script, handlers, entities, style sheets and addresses in an SVG or XML document,
+    which a browser opening the file runs as a page of this site. With `prefixed_only`
+    (XHTML, whose plain names the page allowlist has judged), only names written with a
+    namespace prefix."""
+    lines = LineIndex(text, 1)
+    redo = f"save it again without scripts, {instead}"
+    entities = _INTERNAL_SUBSET.search(text)
+    if entities:
+        yield error(rel, lines.line(entities.start()), f"{what} declares entities (<!DOCTYPE "
+                    "... [ ]> or <!ENTITY>), which can hide a script", redo)
+    for match in _PROCESSING.finditer(text):
+        yield error(rel, lines.line(match.start()), f"{what} has the instruction "
+                    f"'<?{excerpt(match[1])}', which makes a browser fetch and apply a style "
+                    "sheet", redo)
     from justhtml import JustHTML
 
     document = JustHTML(text, fragment=True, sanitize=False, track_node_locations=True)
     stack = list(document.root.children or [])
     while stack:
         node = stack.pop()
-        name = (getattr(node, "name", "") or "").lower()
+        stack.extend(node.children or [])
+        name = getattr(node, "name", "") or ""
         if not name or name.startswith("#"):
             continue
+        attributes = {key: value for key, value in (node.attrs or {}).items()
+                      if ":" in key or not prefixed_only}
+        if prefixed_only and ":" not in name:
+            name = ""  # judged by the page allowlist; its prefixed attributes are not
+        name = _local(name)
         line = node.origin_line or 1
         if name in _SVG_ACTIVE:
-            yield error(rel, line, f"this SVG picture holds a <{name}>, which would run in "
-                        "readers' browsers", "save the picture again without scripts, or as PNG")
-        for attribute, value in (node.attrs or {}).items():
-            attribute = attribute.lower()
+            yield error(rel, line, f"{what} holds a <{name}>, which would run in readers' "
+                        "browsers", redo)
+        if name == "style" and _REMOTE_IN_STYLE.search(node.to_text()):
+            yield error(rel, line, f"{what} has a style that loads something from elsewhere",
+                        redo)
+        for attribute, value in attributes.items():
+            attribute, value = _local(attribute), value or ""
             if attribute.startswith("on"):
-                yield error(rel, line, f"this SVG picture has an event handler '{attribute}'",
-                            "save the picture again without scripts, or as PNG")
-            elif attribute in ("href", "xlink:href", "src"):
+                yield error(rel, line, f"{what} has an event handler '{attribute}'", redo)
+            elif attribute == "attributename" and (_local(value) in ("href", "src")
+                                                   or _local(value).startswith("on")):
+                yield error(rel, line, f"{what} animates its '{excerpt(value)}', which can "
+                            "make it run a script", redo)
+            elif attribute in ("href", "src"):
                 fetched = name in _SVG_FETCHES and name != "a"
-                problem = url_problem("src" if fetched else "href", value or "")
+                problem = url_problem("src" if fetched else "href", value)
                 if problem:
-                    yield error(rel, line, f"this SVG picture refers to '{excerpt(value or '')}'",
-                                "an SVG picture may only use its own content: no scripts and "
-                                "nothing from another website")
-        stack.extend(node.children or [])
+                    yield error(rel, line, f"{what} refers to '{excerpt(value)}'",
+                                "it may only use its own content: no scripts and nothing "
+                                "from another website")
+            elif attribute == "style" and _REMOTE_IN_STYLE.search(value):
+                yield error(rel, line, f"{what} has a style that loads something from "
+                            "elsewhere", redo)

@@ -16,8 +16,15 @@ from .project import Project
 
 #: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-#: Attachments that are text, and so can carry personal data or, as HTML or SVG, code.
-TEXT_ATTACHMENT_SUFFIXES = (".txt", ".csv", ".svg", ".html", ".htm")
+#: Documents a browser reads as XML, where any namespace prefix may name a script
+#: (`<svg:script>`, `<h:script>` in XHTML's namespace) and a DOCTYPE may define entities.
+XML_SUFFIXES = (".xhtml", ".xht", ".xml", ".xsl", ".xslt")
+#: Files a browser shows as pages that cannot be read as text here: refused.
+UNCHECKABLE_SUFFIXES = (".svgz", ".mht", ".mhtml", ".shtml", ".shtm")
+#: Attachments that are text, and so can carry personal data or, as HTML, SVG or XML,
+#: code; with those that cannot be read, so that `check` refuses them.
+TEXT_ATTACHMENT_SUFFIXES = (".txt", ".csv", ".svg", ".html", ".htm", *XML_SUFFIXES,
+                            *UNCHECKABLE_SUFFIXES)
 
 
 def item_files(project: Project) -> list[tuple[type[Item], Path]]:
