@@ -165,6 +165,24 @@ def test_a_page_title_or_description_that_is_not_text_is_an_error(
     assert not (site.root / "site").exists()
 
 
+def test_a_cross_reference_shows_its_targets_title_as_written(site: Site) -> None:
+    """`[[id]]`'s text is the target's title, which is plain text: not Markdown (emphasis,
+    code) and not HTML, whatever extensions the site has."""
+    title = "Under-5s <at home> *safe* _sleep_ `code` &amp; [x](y) <b>bold</b>"
+    site.write("briefings/under-5s.md", briefing(title="x").replace(
+        "title: x", f"title: '{title}'"))
+    site.write("content/guidance/wt.md", guidance(
+        "Working <u>Together</u>", "sections:\n  chapter-4: '**Chapter** 4 <em>now</em>'\n"))
+    site.write("briefings/cites.md", briefing(
+        "Cites", body="See [[under-5s]] and [[wt#chapter-4]].\n"))
+    assert site.build().exit_code == 0
+    links = {node.attrs["href"]: node.to_text() for node in
+             elements(site.html("briefings/cites/index.html")) if node.name == "a"}
+    assert links["../under-5s/"] == title
+    assert links["../../guidance/wt/#chapter-4"] == \
+        "Working <u>Together</u>: **Chapter** 4 <em>now</em>"
+
+
 def test_a_page_titled_by_its_first_heading_keeps_that_title_as_text(site: Site) -> None:
     """A hand-written page with no front matter is titled, as in MkDocs, by its first
     heading: in its own <title> and as its link's text in every page's navigation."""

@@ -29,16 +29,28 @@ def relative_link(from_src_uri: str, to_src_uri: str) -> str:
 
 
 def link_text(target: Item, reference: Reference) -> str:
+    """A link's text as Markdown: the author's own words, or the target's title (and
+    section label), which are plain text."""
     if reference.text:
-        return reference.text
+        return _escape(reference.text)
+    title = target.title
     if reference.section:
         label = target.section_label(reference.section)
-        return f"{target.title}: {label}" if label else target.title
-    return target.title
+        title = f"{title}: {label}" if label else title
+    return plain_text_as_markdown(title)
 
 
 def _escape(text: str) -> str:
     return re.sub(r"([\[\]\\*_`])", r"\\\1", text)
+
+
+_MARKUP = re.compile(r"[^\w\s]|_")
+
+
+def plain_text_as_markdown(text: str) -> str:
+    """Plain text that Markdown (and any extension of it) leaves as it is: every mark is
+    a character reference, so a title `Under-5s <at home> & *safe*` shows exactly so."""
+    return _MARKUP.sub(lambda mark: f"&#{ord(mark[0])};", text)
 
 
 def render_links(
@@ -66,8 +78,7 @@ def render_links(
         href = relative_link(page_src_uri, item_src_uri(target))
         if reference.section:
             href += f"#{reference.section}"
-        replacements.append((found.start, found.end,
-                             f"[{_escape(link_text(target, reference))}]({href})"))
+        replacements.append((found.start, found.end, f"[{link_text(target, reference)}]({href})"))
     for link in relative_links(prose):
         src_uri = src_uri_of_file((document.source.path.parent / link.path).resolve())
         if src_uri is None:
