@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Site, briefing, guidance, review
+from conftest import Site, briefing, guidance, review, with_plugin_option
 from justhtml import JustHTML
 from safeguarding_learning.core.html_policy import sanitise
 from safeguarding_learning.site.security import inline_script_hashes
@@ -181,6 +181,20 @@ def test_a_cross_reference_shows_its_targets_title_as_written(site: Site) -> Non
     assert links["../under-5s/"] == title
     assert links["../../guidance/wt/#chapter-4"] == \
         "Working <u>Together</u>: **Chapter** 4 <em>now</em>"
+
+
+def test_concern_contact_passes_the_allowlist_and_check_says_so(site: Site) -> None:
+    """mkdocs.yml's concern_contact is Markdown on every item: what the allowlist would
+    remove from it is reported at its line of mkdocs.yml; its own number is not."""
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site.write("mkdocs.yml", with_plugin_option(
+        config, "concern_contact: '[Call us](javascript:alert(1)) on 01632 960 000.'"))
+    line = (site.root / "mkdocs.yml").read_text().splitlines().index(
+        "      concern_contact: '[Call us](javascript:alert(1)) on 01632 960 000.'") + 1
+    assert errors(site) == [
+        f"mkdocs.yml:{line}: error: concern_contact: address 'javascript:alert(1)' is not "
+        "allowed (links may start https://, http://, mailto: or tel:, or point to a page of "
+        "this site)"]
 
 
 def test_a_page_titled_by_its_first_heading_keeps_that_title_as_text(site: Site) -> None:

@@ -151,6 +151,21 @@ def test_missing_required_keys_are_reported_on_line_1(site: Site) -> None:
     ]
 
 
+def test_personal_data_in_a_measure_is_reported_at_its_line(site: Site) -> None:
+    """A measure's title and description are published as written."""
+    text = VALID.replace("title: Initial conferences within 15 working days",
+                         "title: Conferences (ask Jo on 07700 900444)").replace(
+        "description: Conferences held on time.",
+        "description: Figures from jo.bloggs@gmail.com.")
+    found = problems(site, "dashboard/conferences.yml", text)
+    assert [line.split(" (remove")[0] for line in found] == [
+        "dashboard/conferences.yml:1: error: personal data: a phone number ('07700 900444') "
+        "must not be published",
+        "dashboard/conferences.yml:2: error: personal data: an email address "
+        "('jo.bloggs@gmail.com') must not be published",
+    ]
+
+
 def test_the_same_quarter_twice_is_reported_at_the_second(site: Site) -> None:
     """Written twice exactly (YAML would keep the last silently) or with a lower-case q."""
     found = problems(site, "dashboard/twice.yml", """\

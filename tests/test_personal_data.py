@@ -46,3 +46,21 @@ def test_allowlist_matches_emails_by_case_and_phones_by_digits() -> None:
     allow = normalise_allowlist(["Safeguarding@Example.gov.uk", "0113 496 0000"])
     text = "Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000."
     assert list(find_personal_data(text, allow)) == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Line one.\nContact mary&#46;jones&#64;gmail&#46;com today.\n", ["an email address"]),
+    ("Line one.\nRing 07700&#32;900&#32;555 or &#48;7700 900123.\n",
+     ["a phone number", "a phone number"]),
+    ("Line one.\nNHS number 943&nbsp;476&nbsp;5919.\n", ["an NHS number"]),
+])
+def test_found_where_character_references_spell_it(text: str, kinds: list[str]) -> None:
+    """A page shows `&#64;` as @: the data is found, at the start of its line."""
+    findings = list(find_personal_data(text, set()))
+    assert sorted(f.kind for f in findings) == sorted(kinds)
+    assert all(f.offset == len("Line one.\n") for f in findings)
+
+
+def test_data_found_as_written_is_not_reported_again_for_its_references() -> None:
+    text = "Email a.person@example.com &amp; more.\n"
+    assert [f.kind for f in find_personal_data(text, set())] == ["an email address"]

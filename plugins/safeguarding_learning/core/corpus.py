@@ -43,6 +43,7 @@ from .project import Project
 from .publication import is_public
 from .read_cache import ReadCache, read_through
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
+from .settings_checks import settings_problems
 from .sources import Source, read_source
 from .validate import check_references
 
@@ -156,6 +157,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
             pages.append(page)
             documents.append(page)
 
+    diagnostics += settings_problems(project)
     diagnostics += _file_problems(project, items, pages, context)
     diagnostics += _alias_problems(items)
     measures, problems = load_measures(project, cache)
