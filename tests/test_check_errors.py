@@ -199,6 +199,27 @@ def test_a_report_that_is_not_a_document_says_what_it_is(site: Site, report: str
     assert message in line
 
 
+@pytest.mark.parametrize("rel, expected", [
+    ("briefings/Safer-Sleep.MD", "briefings/Safer-Sleep.MD:1: error: a file ending '.MD' is not "
+     "read: items end '.md' (rename it to 'briefings/safer-sleep.md')"),
+    ("reviews/child_b.markdown", "reviews/child_b.markdown:1: error: a file ending '.markdown' "
+     "is not read: items end '.md' (rename it to 'reviews/child-b.md')"),
+    ("briefings/2024/safer-sleep.md", "briefings/2024/safer-sleep.md:1: error: items sit "
+     "directly in 'briefings/', not in a folder within it: this file is not read (move it to "
+     "'briefings/safer-sleep.md')"),
+])
+def test_an_item_file_that_would_not_be_read_says_so(site: Site, rel: str,
+                                                     expected: str) -> None:
+    """Left out without a word before: the author would wonder where it went."""
+    site.write(rel, briefing())
+    assert only_error(site) == expected
+
+
+def test_a_file_name_that_is_not_an_id_is_told_a_name_that_is(site: Site) -> None:
+    site.write("briefings/my_briefing.md", briefing())
+    assert "rename it to 'my-briefing.md'" in only_error(site)
+
+
 def test_file_that_is_not_utf8(site: Site) -> None:
     """A Windows-1252 file is reported at the line of its first non-UTF-8 byte."""
     text = briefing(body="Line one.\n\nCaf\xe9 culture.\n").encode("cp1252")

@@ -196,6 +196,8 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                         if is_text_attachment(path)}
     for path in sorted(attachments):
         found += check_text_attachment(path, project.relative(path), context.allowlist)
+    for path, why, fix in files.stray_item_files(project):
+        found.append(error(project.relative(path), 1, why, fix))
     for link, target in links_leaving_project(project):
         found.append(error(project.relative(link), 1,
                            f"this is a link to '{target}', outside the site project: nothing "

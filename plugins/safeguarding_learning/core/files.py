@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from .ids import suggest_id
 from .model import Audit, Briefing, Guidance, Item, Review
 from .project import Project
 
@@ -35,6 +36,29 @@ def item_files(project: Project) -> list[tuple[type[Item], Path]]:
     for kind, folder in folders.items():
         if folder.is_dir():
             found += [(kind, path) for path in sorted(folder.glob("*.md")) if path.is_file()]
+    return found
+
+
+def stray_item_files(project: Project) -> list[tuple[Path, str, str]]:
+    """Markdown files in an item folder that are not read as items, with why and what to
+    do: a file ending other than `.md` (`Safer-Sleep.MD`, `.markdown`), or one in a
+    folder within. Nothing else would say they were left out. (Guidance lives in
+    docs_dir, where MkDocs publishes such files as pages.)"""
+    found = []
+    for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
+                continue
+            named = f"{project.relative(folder)}/{suggest_id(path.stem)}.md"
+            if path.parent != folder:
+                found.append((path, f"items sit directly in '{project.relative(folder)}/', not "
+                              "in a folder within it: this file is not read",
+                              f"move it to '{named}'"))
+            elif path.suffix != ".md":
+                found.append((path, f"a file ending '{path.suffix}' is not read: items end "
+                              "'.md'", f"rename it to '{named}'"))
     return found
 
 

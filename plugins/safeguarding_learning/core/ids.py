@@ -16,7 +16,7 @@ def is_valid_id(text: str) -> bool:
 
 def suggest_id(text: str) -> str:
     """A valid id made from any text: how a file name should have been written."""
-    return slugify(text) or "item"
+    return "-".join(re.findall(r"[a-z0-9]+", slugify(text.replace("_", " ")))) or "item"
 
 
 @functools.lru_cache(maxsize=8192)  # the same headings recur across thousands of items
