@@ -220,6 +220,34 @@ def test_a_file_name_that_is_not_an_id_is_told_a_name_that_is(site: Site) -> Non
     assert "rename it to 'my-briefing.md'" in only_error(site)
 
 
+def test_a_new_site_without_pages_builds_and_is_told_what_it_lacks(site: Site) -> None:
+    """No home page: the site makes one (it once failed with "no page at 'index.md'"
+    after check had passed). No accessibility statement: a warning, as every footer links
+    one."""
+    (site.root / "content/index.md").unlink()
+    (site.root / "content/accessibility.md").unlink()
+    site.write("briefings/safer-sleep.md", briefing())
+    result = site.check()
+    assert result.exit_code == 0
+    assert result.lines == [
+        "content/accessibility.md:1: warning: the site has no accessibility statement: every "
+        "page's footer links one, and UK public sector websites must publish one (add it as "
+        "this file: how accessible the site is, and who to contact about a problem)"]
+    assert site.build().exit_code == 0
+    home = site.html("index.html")
+    assert "<h1" in home and "Test partnership</h1>" in home
+    assert "Safer sleep" in home  # the latest briefings
+
+
+def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
+    """The build stopped with an internal TemplateNotFound after check passed."""
+    site.write("content/notes.md", "---\ntitle: Notes\ntemplate: nope.html\n---\n\nBody.\n")
+    assert only_error(site).startswith(
+        "content/notes.md:3: error: template 'nope.html' does not exist")
+    site.write("content/notes.md", "---\ntitle: Notes\ntemplate: main.html\n---\n\nBody.\n")
+    assert site.check().exit_code == 0
+
+
 def test_file_that_is_not_utf8(site: Site) -> None:
     """A Windows-1252 file is reported at the line of its first non-UTF-8 byte."""
     text = briefing(body="Line one.\n\nCaf\xe9 culture.\n").encode("cp1252")

@@ -84,6 +84,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         site_name=config.site_name, settings=site_settings(options),
         markdown=MarkdownSettings(tuple(config.markdown_extensions),
                                   dict(config.mdx_configs or {})),
+        template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
     )
     problems = project.folder_problems()
     if problems:

@@ -57,7 +57,7 @@ from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
 from .site.feed import atom_feed, feed_items, theme_feed_path
 from .site.html_fixes import tidy_material_markup
-from .site.links import render_links
+from .site.links import plain_text_as_markdown, render_links
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.problems_page import problems_page
 from .site.redirects import redirect_page
@@ -225,6 +225,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 self._src_uri_of_path[path.resolve()] = attachment_uri
 
         self._add_redirects(files, config)
+        if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
+            files.append(File.generated(config, "index.md",
+                                        content=f"# {plain_text_as_markdown(config.site_name)}\n"))
         for listing in LISTINGS + [listing_for(theme) for theme in view.themes()]:
             if _file_at(files, listing.src_uri) is None:
                 intro = f"# {listing.title}\n"

@@ -65,12 +65,21 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
 PAGE_TEXT_KEYS = ("title", "description", "subtitle")
 
 
-def check_page_text(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """A hand-written page's title and description are text (a list or a mapping there
-    would reach the page as whatever Python prints for it)."""
+    would reach the page as whatever Python prints for it), and its `template` exists."""
     document = text.document
     if not isinstance(document, Page):
         return
+    template = document.source.front_matter.get("template")
+    folders = context.project.template_dirs
+    if template is not None and folders and not (
+            isinstance(template.value, str)
+            and any((folder / template.value).is_file() for folder in folders)):
+        yield error(document.rel, template.line,
+                    f"template '{excerpt(str(template.value))}' does not exist",
+                    "remove the line to use the usual page template, or give the name of a "
+                    "template in the theme's custom_dir")
     for key in PAGE_TEXT_KEYS:
         found = document.source.front_matter.get(key)
         if found is not None and isinstance(found.value, (list, dict)):
@@ -231,7 +240,7 @@ def _inside(path: Path, root: Path) -> bool:
 DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_unsafe_html,
     check_personal_data,
-    check_page_text,
+    check_page_front_matter,
     check_links,
     check_seven_minute_sections,
     check_report,

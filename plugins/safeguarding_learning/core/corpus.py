@@ -17,7 +17,7 @@ from typing import Any
 from . import files, schema
 from .attachment_checks import check_text_attachment
 from .checks import DOCUMENT_CHECKS, CheckContext, Text
-from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error
+from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error, warning
 from .files import (
     is_text_attachment,
     item_files,
@@ -196,6 +196,12 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                         if is_text_attachment(path)}
     for path in sorted(attachments):
         found += check_text_attachment(path, project.relative(path), context.allowlist)
+    if not any("accessibility" in page.src_uri.lower() for page in pages):
+        found.append(warning(project.relative(project.docs_dir / "accessibility.md"), 1,
+                             "the site has no accessibility statement: every page's footer "
+                             "links one, and UK public sector websites must publish one",
+                             "add it as this file: how accessible the site is, and who to "
+                             "contact about a problem"))
     for path, why, fix in files.stray_item_files(project):
         found.append(error(project.relative(path), 1, why, fix))
     for link, target in links_leaving_project(project):

@@ -28,6 +28,8 @@ class Project:
     settings: SiteSettings
     #: The site's Markdown extensions, as MkDocs renders with them.
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
+    #: Where the theme's templates are, first found first (a page's `template:`).
+    template_dirs: tuple[Path, ...] = ()
 
     @property
     def briefings_dir(self) -> Path:
