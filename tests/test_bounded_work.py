@@ -32,7 +32,9 @@ HANG_GUARD = 60  # seconds
 
 ITEM = "briefings/item.md"
 SEVEN_MINUTE = "format: seven-minute\n"
-NO_SECTION = f"{ITEM}:6: error: seven-minute briefing: section '## Background' is missing"
+NO_SECTIONS = tuple(sorted(f"{ITEM}:6: error: seven-minute briefing: section '## {name}' is missing"
+                    for name in ("Background", "Why it matters", "Information", "Key learning",
+                                 "Things to remember", "What to do", "Questions to consider")))
 ALIAS = ("error: YAML anchors and aliases (&name, *name) are not allowed in front matter "
          "(write each value out in full)")
 TOO_DEEP = "error: the front matter is nested too deeply"
@@ -92,9 +94,9 @@ CASES: dict[str, Case] = {
     "long email address": Case("x@" + repeat("a.") + "uk\n", (
         f"{ITEM}:8: error: personal data: an email address ('{('x@' + 'a.' * 30)[:59]}…') "
         "must not be published",)),
-    "heading with a run of spaces": Case("## Background" + " " * SIZE + "x\n", (NO_SECTION,),
+    "heading with a run of spaces": Case("## Background" + " " * SIZE + "x\n", NO_SECTIONS,
                                          SEVEN_MINUTE),
-    "heading with braces": Case("## a {" + repeat("{#a ") + "\n", (NO_SECTION,), SEVEN_MINUTE),
+    "heading with braces": Case("## a {" + repeat("{#a ") + "\n", NO_SECTIONS, SEVEN_MINUTE),
     "ordinary text": Case(repeat(ORDINARY, 2 * SIZE)),
     "alias bomb": Case(repeat(ORDINARY), (f"{ITEM}:7: {ALIAS}",), ALIAS_BOMB),
     "alias in a block list": Case("Body.\n", (f"{ITEM}:9: {ALIAS}",),

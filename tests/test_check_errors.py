@@ -326,6 +326,21 @@ def test_seven_minute_briefing_out_of_order(site: Site) -> None:
     assert line.startswith("briefings/seven.md:13: error: seven-minute briefing: '## Information' is out of order")
 
 
+def test_seven_minute_briefing_reports_every_section_missing_or_moved(site: Site) -> None:
+    """One round of check shows all of them; the one moved is named, not those after it."""
+    sections = ["Why it matters", "Information", "Background", "Things to remember",
+                "Questions to consider"]
+    body = "\n".join(f"## {s}\n\nText.\n" for s in sections)
+    site.write("briefings/seven.md", briefing(extra="format: seven-minute\n", body=body))
+    found = [line.split(" (")[0] for line in errors(site.check())]
+    assert found == [
+        "briefings/seven.md:13: error: seven-minute briefing: section '## Key learning' is "
+        "missing",
+        "briefings/seven.md:17: error: seven-minute briefing: '## Background' is out of order",
+        "briefings/seven.md:21: error: seven-minute briefing: section '## What to do' is missing",
+    ]
+
+
 def test_summary_too_long(site: Site) -> None:
     site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
     assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")

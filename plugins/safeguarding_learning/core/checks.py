@@ -112,32 +112,41 @@ def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
 
 
 def check_seven_minute_sections(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
-    """A seven-minute briefing has the site's sections as level-2 headings, in order."""
+    """A seven-minute briefing has the site's sections as level-2 headings, in order:
+    each section missing, and each out of order, is reported."""
     document = text.document
     if not isinstance(document, Briefing) or document.format != "seven-minute":
         return
     expected = list(context.project.settings.seven_minute_sections)
+    order = ", ".join(expected)
     level_two = [h for h in document.headings if h.level == 2]
-    position = 0
-    found_lines: dict[str, int] = {}
-    for heading in level_two:
-        if position < len(expected) and _same(heading.text, expected[position]):
-            found_lines[expected[position]] = heading.line
-            position += 1
-    if position == len(expected):
-        return
-    missing = expected[position]
-    present_elsewhere = next((h for h in level_two if _same(h.text, missing)), None)
-    after = found_lines.get(expected[position - 1]) if position else None
-    line = after or document.source.field_line("format")
-    if present_elsewhere:
-        yield error(document.rel, present_elsewhere.line,
-                    f"seven-minute briefing: '## {missing}' is out of order",
-                    f"the sections go: {', '.join(expected)}")
-    else:
-        yield error(document.rel, line,
-                    f"seven-minute briefing: section '## {missing}' is missing",
-                    f"the sections go: {', '.join(expected)}")
+    #: Each expected section's heading (its first), by where it stands among them.
+    found = {name: next((i for i, h in enumerate(level_two) if _same(h.text, name)), None)
+             for name in expected}
+    in_order = _longest_in_order([found[name] for name in expected if found[name] is not None])
+    last_line = document.source.field_line("format")
+    for name in expected:
+        index = found[name]
+        if index is None:
+            yield error(document.rel, last_line,
+                        f"seven-minute briefing: section '## {name}' is missing",
+                        f"the sections go: {order}")
+            continue
+        if index not in in_order:
+            yield error(document.rel, level_two[index].line,
+                        f"seven-minute briefing: '## {name}' is out of order",
+                        f"the sections go: {order}")
+            continue
+        last_line = level_two[index].line
+
+
+def _longest_in_order(positions: list[int]) -> set[int]:
+    """The most positions that already stand in order: the others are the ones moved."""
+    best: list[list[int]] = []
+    for i, position in enumerate(positions):
+        before = [best[j] for j in range(i) if positions[j] < position]
+        best.append(max(before, key=len, default=[]) + [position])
+    return set(max(best, key=len, default=[]))
 
 
 def check_report(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
