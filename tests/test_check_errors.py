@@ -341,6 +341,29 @@ def test_seven_minute_briefing_reports_every_section_missing_or_moved(site: Site
     ]
 
 
+def test_superseded_by_that_loops_is_an_error(site: Site) -> None:
+    site.write("content/guidance/ga.md", guidance("A", "superseded_by: gb\n"))
+    site.write("content/guidance/gb.md", guidance("B", "superseded_by: ga\n"))
+    site.write("content/guidance/gs.md", guidance("S", "superseded_by: gs\n"))
+    found = [line.split(" (")[0] for line in errors(site.check())]
+    assert found == [
+        "content/guidance/ga.md:5: error: 'superseded_by' makes a loop: 'ga' is superseded "
+        "by 'gb', which is superseded by 'ga'",
+        "content/guidance/gb.md:5: error: 'superseded_by' makes a loop: 'gb' is superseded "
+        "by 'ga', which is superseded by 'gb'",
+        "content/guidance/gs.md:5: error: 'superseded_by' makes a loop: 'gs' is superseded "
+        "by 'gs'",
+    ]
+
+
+def test_a_guidance_section_label_must_be_text(site: Site) -> None:
+    """A list there reached the page as Python prints it; no label keeps the section's id."""
+    site.write("content/guidance/gl.md", guidance(
+        "GL", "sections:\n  chapter-2:\n  chapter-3: [x, y]\n"))
+    assert only_error(site).startswith(
+        "content/guidance/gl.md:7: error: section 'chapter-3' must have plain text as its label")
+
+
 def test_summary_too_long(site: Site) -> None:
     site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
     assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")

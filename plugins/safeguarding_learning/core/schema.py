@@ -254,7 +254,12 @@ def section_map(field: Field, report: Report) -> dict[str, str]:
             report.error(field.line_of(index), f"section id '{_quote(key)}' must use lower-case "
                          "letters, digits and hyphens only")
             continue
-        sections[key] = str(label) if label is not None else key
+        if isinstance(label, (list, dict)):
+            report.error(field.line_of(index), f"section '{key}' must have plain text as its "
+                         "label: links to it show it", f"e.g. {key}: 'Learning and "
+                         "improvement'")
+            continue
+        sections[key] = str(label) if label is not None and str(label).strip() else key
     return sections
 
 

@@ -56,6 +56,20 @@ def _newest(guidance: Guidance, index: ReferenceIndex) -> Item | None:
     return current
 
 
+def _chain_back_to(guidance: Guidance, successor: Item,
+                   index: ReferenceIndex) -> list[str] | None:
+    """The ids from `guidance` through its successors back to itself, if they loop."""
+    chain, current = [guidance.id], successor
+    while isinstance(current, Guidance):
+        chain.append(current.id)
+        if current.id == guidance.id:
+            return chain
+        if current.superseded_by is None or current.id in chain[:-1]:
+            return None  # the chain ends, or loops without this one
+        current = index.resolve(current.superseded_by)
+    return None
+
+
 def _expected_kinds(document: Document) -> dict[int, tuple[str, type[Item]]]:
     """Which references come from a typed front-matter key, keyed by identity."""
     expected: dict[int, tuple[str, type[Item]]] = {}
@@ -86,6 +100,14 @@ def _check_one(
         yield error(rel, line, f"'{key}' lists '{target.id}', which is a {target.kind}, "
                     f"not a {kind.kind}")
         return
+    if expected == ("superseded_by", Guidance) and isinstance(document, Guidance):
+        chain = _chain_back_to(document, target, index)
+        if chain:
+            steps = ", which is superseded by ".join(f"'{step}'" for step in chain[1:])
+            yield error(rel, line, f"'superseded_by' makes a loop: '{chain[0]}' is superseded "
+                        f"by {steps}",
+                        "name the guidance that replaces this one, which is newer")
+            return
     if reference.section and target.section_label(reference.section) is None:
         labels = {h.anchor: h.text for h in target.headings} | getattr(target, "sections", {})
         listed = f"its sections are: {', '.join(labels)}" if labels else "it has no sections"
