@@ -75,13 +75,13 @@ def test_recommendations_show_status_due_date_agencies_and_overdue(site: Site) -
     ("commissioned: 2024-01-01\ncompleted: 2023-01-01\n",
      "reviews/r.md:8: error: 'completed' is before 'commissioned'"),
     ("recommendations:\n  - text: A\n    stauts: open\n",
-     "reviews/r.md:8: error: a recommendation cannot have 'stauts' (did you mean 'status'?)"),
+     "reviews/r.md:9: error: a recommendation cannot have 'stauts' (did you mean 'status'?)"),
     ("recommendations:\n  - text: A\n    status: done\n",
-     "reviews/r.md:8: error: a recommendation's status cannot be 'done'"),
+     "reviews/r.md:9: error: a recommendation's status cannot be 'done'"),
     ("recommendations:\n  - text: A\n    due: 31/01/2024\n",
-     "reviews/r.md:8: error: a recommendation's 'due' must be a date written YYYY-MM-DD"),
+     "reviews/r.md:9: error: a recommendation's 'due' must be a date written YYYY-MM-DD"),
     ("recommendations:\n  - text: A\n    completed: 2024-01-01\n",
-     "reviews/r.md:8: error: this recommendation has a 'completed' date but its status is 'open'"),
+     "reviews/r.md:9: error: this recommendation has a 'completed' date but its status is 'open'"),
     ("recommendations:\n  - status: open\n", "reviews/r.md:8: error: this recommendation has no 'text'"),
 ])
 def test_review_record_mistakes_are_reported_at_their_line(site: Site, lines: str,
@@ -97,7 +97,11 @@ def test_a_recommendation_s_agency_comes_from_the_site_s_list_when_there_is_one(
     record_site(site)
     site.write("reviews/r.md", review(extra="recommendations:\n  - text: A\n"
                                             "    agencies: [polise]\n"))
-    assert "reviews/r.md:8: error: unknown agency 'polise' (did you mean 'police'?)" \
+    assert "reviews/r.md:9: error: unknown agency 'polise' (did you mean 'police'?)" \
+        in site.check().out
+    site.write("reviews/r.md", review(extra="recommendations:\n  - text: A\n  - text: B\n"
+                                            "    agencies:\n      - police\n      - polise\n"))
+    assert "reviews/r.md:12: error: unknown agency 'polise' (did you mean 'police'?)" \
         in site.check().out
 
 

@@ -7,6 +7,7 @@ age or a birth date could identify a child, so they are refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -104,17 +105,20 @@ def recommendations(found: Field, report: Report) -> list[Recommendation]:
             report.error(line, "each recommendation needs at least 'text: ...'",
                          "write '- text: What the review recommends'")
             continue
-        recommendation = _recommendation(entry, line, report)
+        recommendation = _recommendation(entry, line, report,
+                                         lambda *path, i=index: found.line_at(i, *path))
         if recommendation is not None:
             parsed.append(recommendation)
     return parsed
 
 
-def _recommendation(entry: dict[str, Any], line: int, report: Report) -> Recommendation | None:
+def _recommendation(entry: dict[str, Any], line: int, report: Report,
+                    line_at: Callable[..., int]) -> Recommendation | None:
+    """One recommendation; `line_at(key, ...)` is where a key (or its entry) is written."""
     problems = len(report.diagnostics)
     for key in entry:
         if key not in _RECOMMENDATION_KEYS:
-            report.error(line, f"a recommendation cannot have '{_quote(key)}'",
+            report.error(line_at(key), f"a recommendation cannot have '{_quote(key)}'",
                          did_you_mean(str(key), _RECOMMENDATION_KEYS)
                          or f"it may have: {', '.join(_RECOMMENDATION_KEYS)}")
     text = entry.get("text")
@@ -123,7 +127,8 @@ def _recommendation(entry: dict[str, Any], line: int, report: Report) -> Recomme
                      "write what the review recommends, e.g. '- text: ...'")
     status = str(entry.get("status") or "open").strip()
     if status not in RECOMMENDATION_STATUSES:
-        report.error(line, f"a recommendation's status cannot be '{_quote(status)}'",
+        report.error(line_at("status"), f"a recommendation's status cannot be "
+                     f"'{_quote(status)}'",
                      did_you_mean(status, list(RECOMMENDATION_STATUSES))
                      or f"use one of: {', '.join(RECOMMENDATION_STATUSES)}")
     dates = {}
@@ -131,27 +136,32 @@ def _recommendation(entry: dict[str, Any], line: int, report: Report) -> Recomme
         if entry.get(key) is not None:
             dates[key] = parse_iso_date(entry[key])
             if dates[key] is None:
-                report.error(line, f"a recommendation's '{key}' must be a date written "
+                report.error(line_at(key), f"a recommendation's '{key}' must be a date written "
                              f"YYYY-MM-DD, not '{_quote(entry[key])}'")
     if dates.get("completed") and status != "completed":
-        report.error(line, "this recommendation has a 'completed' date but its status is "
+        report.error(line_at("completed"), "this recommendation has a 'completed' date but "
+                     "its status is "
                      f"'{status}'", "set 'status: completed', or remove the date")
-    agencies = _agencies(entry.get("agencies"), line, report)
+    agencies = _agencies(entry.get("agencies"), line_at, report)
     if len(report.diagnostics) > problems:
         return None
     return Recommendation(" ".join(str(text).split()), line, agencies, status,
                           dates.get("due"), dates.get("completed"))
 
 
-def _agencies(value: Any, line: int, report: Report) -> list[str]:
+def _agencies(value: Any, line_at: Callable[..., int], report: Report) -> list[str]:
     if value is None:
         return []
-    names = text_list(Field("agencies", value, line), report)
+    entries = value if isinstance(value, list) else [value]
+    names = text_list(Field("agencies", value, line_at("agencies"),
+                            [line_at("agencies", i) for i in range(len(entries))]), report)
     vocabulary = report.settings.agencies
     if not vocabulary:
         return names
-    for name in names:
+    for index, name in enumerate(names):
         if name not in vocabulary:
+            line = line_at("agencies", index) if len(names) == len(entries) else \
+                line_at("agencies")
             report.error(line, f"unknown agency '{_quote(name)}'",
                          did_you_mean(name, list(vocabulary))
                          or "use an id from 'agencies' in mkdocs.yml (under plugins: "

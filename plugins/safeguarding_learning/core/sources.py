@@ -60,9 +60,20 @@ class Field:
     line: int
     #: For a list, the line of each entry; for a mapping, the line of each key.
     item_lines: list[int] = field(default_factory=list)
+    #: Deeper down (a recommendation's keys, their lists): the line of each entry and
+    #: key, by its path of indexes and keys, e.g. (0, "agencies", 1).
+    nested_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+    def line_at(self, *path: Any) -> int:
+        """The line of the entry or key at `path`, or of the nearest one above it."""
+        for end in range(len(path), 1, -1):
+            found = self.nested_lines.get(path[:end])
+            if found is not None:
+                return found
+        return self.line_of(path[0]) if path and isinstance(path[0], int) else self.line
 
 
 @dataclass
@@ -320,8 +331,35 @@ def _fields(
             item_lines = [first_line + k.start_mark.line for k, _ in value_node.value]
         else:
             item_lines = []
-        fields[key] = Field(key, value, line, item_lines)
+        fields[key] = Field(key, value, line, item_lines, _nested_lines(value_node, first_line))
     return fields, problems
+
+
+def _nested_lines(node: yaml.Node, first_line: int) -> dict[tuple[Any, ...], int]:
+    """The lines of entries and keys below a value's own entries (see Field)."""
+    found: dict[tuple[Any, ...], int] = {}
+    stack: list[tuple[tuple[Any, ...], yaml.Node]] = []
+    if isinstance(node, yaml.SequenceNode):
+        stack = [((index,), child) for index, child in enumerate(node.value)]
+    elif isinstance(node, yaml.MappingNode):
+        stack = [((key.value,), child) for key, child in node.value]
+    while stack:
+        path, child = stack.pop()
+        if len(path) > MAX_DEPTH:
+            continue
+        if isinstance(child, yaml.SequenceNode):
+            for index, entry in enumerate(child.value):
+                found[path + (index,)] = first_line + entry.start_mark.line
+                stack.append((path + (index,), entry))
+        elif isinstance(child, yaml.MappingNode):
+            for key, entry in child.value:
+                found[path + (key.value,)] = first_line + key.start_mark.line
+                stack.append((path + (key.value,), entry))
+    return found or _NO_LINES
+
+
+#: Shared by the many values with nothing below their entries (never changed).
+_NO_LINES: dict[tuple[Any, ...], int] = {}
 
 
 def read_yaml_file(path: Path, rel: str) -> tuple[dict[str, Field] | None, list[Diagnostic]]:
