@@ -38,6 +38,18 @@ def test_malformed_yaml_is_reported_at_its_line(site: Site) -> None:
     assert line.startswith("briefings/bad.md:3: error: the front matter is not valid YAML")
 
 
+@pytest.mark.parametrize("yaml_lines, line", [
+    ("title: Fine\nthemes: [neglect]\n  audience: [professionals]\n", 4),  # indented key
+    ("title: Fine\n\tsummary: Tabbed\n", 3),  # a tab
+    ("title: \"Fine\nsummary: Unclosed quote\n", 2),  # where the quote opened
+])
+def test_yaml_mistakes_are_reported_where_they_are_written(site: Site, yaml_lines: str,
+                                                            line: int) -> None:
+    site.write("briefings/bad.md", f"---\n{yaml_lines}---\nBody\n")
+    assert only_error(site).startswith(
+        f"briefings/bad.md:{line}: error: the front matter is not valid YAML")
+
+
 def test_unclosed_front_matter(site: Site) -> None:
     """Front matter with no closing --- is reported at line 1."""
     site.write("briefings/open.md", "---\ntitle: Open\n")

@@ -200,8 +200,12 @@ def _parse_front_matter(
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        # The context (e.g. where an unclosed [ began) is where the author's mistake is.
-        mark = exc.context_mark or exc.problem_mark
+        # Where an unclosed [, { or quote began is where the author's mistake is; for the
+        # rest (a key indented wrongly, a tab) it is where YAML stumbled, not where the
+        # mapping around it started.
+        unclosed = exc.context and ("flow" in exc.context or "quoted" in exc.context)
+        mark = (exc.context_mark if unclosed else exc.problem_mark) or exc.context_mark \
+            or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
         problem = exc.problem or "invalid YAML"
         if "maximum nesting depth" in problem:  # libyaml's own limit, as a plain message
