@@ -197,6 +197,21 @@ def test_concern_contact_passes_the_allowlist_and_check_says_so(site: Site) -> N
         "this site)"]
 
 
+def test_heading_addresses_keep_their_ids_unless_the_site_uses_them(site: Site) -> None:
+    """"MD-1 referral form" keeps #md-1-referral-form (the sanitiser once removed it and
+    the page's contents linked nowhere); a heading the site's own ids could clash with is
+    a warning, at its line."""
+    site.write("content/forms.md", "---\ntitle: Forms\n---\n\n## MD-1 referral form\n\n"
+                                   "Text.\n\n## SL lessons\n\nText.\n")
+    result = site.check()
+    assert result.exit_code == 0
+    assert [line.split(" (")[0] for line in result.lines] == [
+        "content/forms.md:9: warning: the heading 'SL lessons' would have the address "
+        "#sl-lessons, which the site keeps for its own use: links to it would lead nowhere"]
+    assert site.build().exit_code == 0
+    assert '<h2 id="md-1-referral-form">' in site.html("forms/index.html")
+
+
 def test_a_page_titled_by_its_first_heading_keeps_that_title_as_text(site: Site) -> None:
     """A hand-written page with no front matter is titled, as in MkDocs, by its first
     heading: in its own <title> and as its link's text in every page's navigation."""

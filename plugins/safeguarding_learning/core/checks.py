@@ -6,13 +6,15 @@ list it in DOCUMENT_CHECKS. Reference checks, which need every item, are in `val
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .author_html import html_findings
-from .diagnostics import Diagnostic, error, excerpt
+from .diagnostics import Diagnostic, error, excerpt, warning
 from .files import MARKDOWN_SUFFIXES
+from .html_policy import RESERVED_ID
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
 from .personal_data import find_personal_data, normalise_allowlist
@@ -59,6 +61,26 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
         yield error(source.rel, whole.line(finding.offset),
                     f"personal data: {finding.kind} ('{finding.text}') must not be published",
                     finding.hint)
+
+
+#: A heading whose anchor may be one the site keeps (RESERVED_ID): only then are the
+#: headings read, as most checks never need them.
+_MAYBE_RESERVED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?:sl\W*[a-z]|_|pagefind)",
+                                     re.IGNORECASE | re.MULTILINE)
+
+
+def check_heading_anchors(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A heading whose address the site keeps for itself loses it on the page, and the
+    page's "On this page" link to it leads nowhere."""
+    document = text.document
+    if not _MAYBE_RESERVED_HEADING.search(text.prose):
+        return
+    for heading in document.headings:
+        if RESERVED_ID.match(heading.anchor):
+            yield warning(document.rel, heading.line,
+                          f"the heading '{excerpt(heading.text)}' would have the address "
+                          f"#{heading.anchor}, which the site keeps for its own use: links "
+                          "to it would lead nowhere", "reword the start of the heading")
 
 
 #: Front-matter keys of a hand-written page that the theme writes into it as text.
@@ -248,6 +270,7 @@ def _inside(path: Path, root: Path) -> bool:
 
 DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_unsafe_html,
+    check_heading_anchors,
     check_personal_data,
     check_page_front_matter,
     check_links,

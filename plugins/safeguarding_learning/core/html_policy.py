@@ -59,8 +59,13 @@ LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 #: it who reads a page about abuse.
 LINK_ATTRIBUTES = frozenset({"href", "cite"})
 FETCH_ATTRIBUTES = frozenset({"src"})
-#: Names the theme uses for its own controls: author ids and classes may not take them.
-RESERVED_NAME = re.compile(r"^(?:__|md-|sl-|pagefind)", re.IGNORECASE)
+#: Names the theme and the site use for their own controls and styles, which author ids
+#: and classes may not take: Material's ids begin `__` and its classes `md-`; the site's
+#: ids and classes are `sl-` and a word. (An id such as `md-1-referral-form`, which a
+#: heading "MD-1 referral form" is given, is left alone: no id of the theme is like it.)
+RESERVED_ID = re.compile(r"^(?:__|sl-[a-z]|pagefind)", re.IGNORECASE)
+RESERVED_CLASS = re.compile(r"^(?:__|md-|sl-|pagefind)", re.IGNORECASE)
+_RESERVED = {"id": RESERVED_ID, "class": RESERVED_CLASS}
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
@@ -109,9 +114,9 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute in LINK_ATTRIBUTES | FETCH_ATTRIBUTES:
         return None if url_problem(attribute, value) else value
     if attribute == "id":
-        return None if RESERVED_NAME.match(value) else value
+        return None if RESERVED_ID.match(value) else value
     if attribute == "class":
-        kept = [name for name in value.split() if not RESERVED_NAME.match(name)]
+        kept = [name for name in value.split() if not RESERVED_CLASS.match(name)]
         return " ".join(kept) or None
     return value
 
@@ -182,7 +187,7 @@ def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[F
                           "check it in a browser, then copy the address from there")
         elif problem:
             yield Finding(line, f"address '{excerpt(value)}' is not allowed", _HINT_LINK)
-    elif name in ("id", "class") and any(RESERVED_NAME.match(v) for v in value.split()):
+    elif name in _RESERVED and any(_RESERVED[name].match(v) for v in value.split()):
         yield Finding(line, f"{name} '{excerpt(value)}' is reserved for the site's own use",
                       "choose another name")
 
