@@ -385,6 +385,29 @@ def test_a_text_attachment_an_item_links_to_is_checked(site: Site) -> None:
                for line in found), found
 
 
+def test_reference_style_links_are_checked_and_published_like_inline_ones(site: Site) -> None:
+    """`[form][f]` with `[f]: form.pdf`, at the top level, in a quotation or a list item:
+    a missing file is a broken link at the definition's line, and a file that exists is
+    published and linked, as an inline link's is."""
+    body = ("See [the form][f].\n\n[f]: form.pdf\n\n> Quoted [note][n].\n>\n"
+            "> [n]: notes/missing.txt\n\n- A [chart][c]\n\n    [c]: chart.png\n")
+    site.write("briefings/x.md", briefing(body=body))
+    site.write_bytes("briefings/form.pdf", b"%PDF-1.4\n")
+    site.write_bytes("briefings/chart.png", b"\x89PNG\r\n")
+    found = errors(site)
+    assert [line.split(" (")[0] for line in found] == [
+        "briefings/x.md:14: error: broken link: 'notes/missing.txt' does not exist"]
+    site.write("briefings/x.md", briefing(body=body.replace("> [n]: notes/missing.txt",
+                                                            "> [n]: form.pdf")))
+    assert site.build().exit_code == 0
+    links = {node.to_text(): node.attrs.get("href") for node in elements(
+        site.html("briefings/x/index.html")) if node.name == "a"}
+    assert (links["the form"], links["note"], links["chart"]) == (
+        "../form.pdf", "../form.pdf", "../chart.png")
+    assert (site.root / "site/briefings/form.pdf").exists()
+    assert (site.root / "site/briefings/chart.png").exists()
+
+
 def test_html_attachments_are_published_sanitised(site: Site) -> None:
     site.write("content/extra.html", '<p>Kept</p>\n<p title="t">Also kept</p>\n')
     assert site.build().exit_code == 0

@@ -22,12 +22,11 @@ from .html_policy import (
     unsafe_html,
     unsafe_markdown_html,
 )
+from .markdown_text import REFERENCE_DEFINITION
 
 #: Python-Markdown's automatic links, `<https://...>` and `<name@example.org>`: not tags.
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>|<([^<> !]+@[^@<> ]+)>")
 #: `[id]: address "title"` at the start of a line.
-_REFERENCE_DEFINITION = re.compile(
-    r"^ {0,3}\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 #: `{: ... }`, as the attr_list extension reads it.
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^\}\n ][^\}\n]{0,999})\}")
 
@@ -80,7 +79,7 @@ def _markdown_addresses(prose: str) -> Iterator[tuple[int, str, str, str]]:
     """(offset, tag, attribute, address) of each link and image Markdown would make."""
     image_ids = _image_reference_ids(prose) if "![" in prose else set()
     if "]:" in prose:
-        for match in _REFERENCE_DEFINITION.finditer(prose):
+        for match in REFERENCE_DEFINITION.finditer(prose):
             used_by_image = match[1].strip().lower() in image_ids
             yield (match.start(2), "img" if used_by_image else "a",
                    "src" if used_by_image else "href", match[2])

@@ -344,17 +344,27 @@ class RelativeLink:
     fragment: str
 
 
+#: A reference definition (`[id]: target`), as Python-Markdown finds one in any block: at
+#: the top level, in a quotation (`> [id]: x`) or in a list item (indented).
+REFERENCE_DEFINITION = re.compile(
+    r"^(?:[ \t]*>)*+[ \t]*+\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+
+
 def relative_links(prose: str) -> Iterator[RelativeLink]:
-    """Every relative link in a body (code already blanked out)."""
-    if "](" not in prose:
-        return
-    for match in _MARKDOWN_LINK.finditer(prose):
-        target = match[2]
+    """Every relative link in a body (code already blanked out): inline links and images,
+    and the targets of reference definitions, in the order they are written."""
+    found = []
+    if "](" in prose:
+        found += [(match.start(), match.span(2), match[2])
+                  for match in _MARKDOWN_LINK.finditer(prose)]
+    if "]:" in prose:
+        found += [(match.start(2), match.span(2), match[2])
+                  for match in REFERENCE_DEFINITION.finditer(prose)]
+    for start, span, target in sorted(found):
         try:
             parts = urlsplit(target)
         except ValueError:  # e.g. 'http://[x': not a file of the project; judged elsewhere
             continue
         if parts.scheme or parts.netloc or target.startswith(("#", "/")) or not parts.path:
             continue
-        yield RelativeLink(match.start(), match.span(2), target, unquote(parts.path),
-                           parts.fragment)
+        yield RelativeLink(start, span, target, unquote(parts.path), parts.fragment)
