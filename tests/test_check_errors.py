@@ -170,6 +170,26 @@ def test_broken_link_in_a_hand_written_page(site: Site) -> None:
     assert only_error(site).startswith("content/audit.md:3: error: broken link: 'referal.md'")
 
 
+def test_a_link_to_a_place_a_page_does_not_have_is_a_warning(site: Site) -> None:
+    site.write("content/guidance/wt.md", guidance("WT", "sections:\n  chapter-4: Chapter 4\n"))
+    site.write("reviews/child-a.md", review())
+    site.write("briefings/x.md", briefing(body=(
+        "## Real heading\n\n[a](#real-heading) [b](#nope) [c](../reviews/child-a.md#findings) "
+        "[d](../reviews/child-a.md#findngs) [e](../content/guidance/wt.md#chapter-4) "
+        "[f](../content/guidance/wt.md#chapter-9)\n")))
+    result = site.check()
+    assert result.exit_code == 0
+    assert sorted(line.split(" (")[0] for line in result.lines) == [
+        "briefings/x.md:10: warning: link to '#nope': briefings/x.md has no heading or section "
+        "at #nope",
+        "briefings/x.md:10: warning: link to '../content/guidance/wt.md#chapter-9': "
+        "content/guidance/wt.md has no heading or section at #chapter-9",
+        "briefings/x.md:10: warning: link to '../reviews/child-a.md#findngs': reviews/child-a.md "
+        "has no heading or section at #findngs",
+    ]
+    assert any("#findngs (did you mean 'findings'?)" in line for line in result.lines)
+
+
 def test_missing_report(site: Site) -> None:
     site.write("reviews/child-a.md", review(extra="report: child-a-report.pdf\n"))
     assert only_error(site).startswith(

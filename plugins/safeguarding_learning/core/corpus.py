@@ -13,11 +13,12 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from . import files, schema
 from .attachment_checks import check_text_attachment
 from .checks import DOCUMENT_CHECKS, CheckContext, Text
-from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error, warning
+from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error, excerpt, warning
 from .files import (
     is_text_attachment,
     item_files,
@@ -28,7 +29,7 @@ from .files import (
 )
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
-from .markdown_text import LineIndex, first_heading, prose_view
+from .markdown_text import LineIndex, first_heading, prose_view, same_page_links
 from .measures import Measure, load_measures
 from .model import (
     Document,
@@ -45,6 +46,7 @@ from .read_cache import ReadCache, read_through
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
 from .settings_checks import settings_problems
 from .sources import Source, read_source
+from .suggestions import near_miss
 from .validate import check_references
 
 
@@ -165,6 +167,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
+    diagnostics += _link_anchor_problems(documents)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
 
@@ -210,6 +213,43 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                            "from outside the project is published",
                            "copy the file or folder into the project instead of linking to it"))
     return found
+
+
+def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
+    """Links to a place on a page (`page.md#part`, `#part`) that the page does not have.
+    Warnings: the page reads on from its top, and its template adds addresses too."""
+    found: list[Diagnostic] = []
+    by_path: dict[Path, Document] | None = None
+    for document in documents:
+        wanted = [(link.start, link.target, link.path, unquote(link.fragment))
+                  for link in document.links if link.fragment]
+        wanted += [(start, f"#{fragment}", None, fragment)
+                   for start, fragment in same_page_links(document.prose)]
+        if not wanted:
+            continue
+        if by_path is None:
+            by_path = {d.source.real_path: d for d in documents}
+        lines = LineIndex(document.prose, document.source.body_line)
+        for start, target, path, fragment in wanted:
+            linked = document if path is None else by_path.get(
+                (document.source.path.parent / path).resolve())
+            if linked is None or _has_anchor(linked, fragment):
+                continue
+            places = {anchor: text for anchor, text in linked.anchors.items() if anchor}
+            places |= getattr(linked, "sections", {})
+            hint = near_miss(fragment, places) or (
+                f"its places are: {', '.join(list(places)[:10])}" if places
+                else "it has no headings or sections")
+            found.append(warning(document.rel, lines.line(start),
+                                 f"link to '{excerpt(target)}': {linked.rel} has no heading "
+                                 f"or section at #{excerpt(fragment)}", hint))
+    return found
+
+
+def _has_anchor(document: Document, fragment: str) -> bool:
+    if isinstance(document, Item):
+        return document.section_label(fragment) is not None
+    return fragment in document.anchors
 
 
 def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:

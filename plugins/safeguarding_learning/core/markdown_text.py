@@ -350,9 +350,9 @@ REFERENCE_DEFINITION = re.compile(
     r"^(?:[ \t]*>)*+[ \t]*+\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 
 
-def relative_links(prose: str) -> Iterator[RelativeLink]:
-    """Every relative link in a body (code already blanked out): inline links and images,
-    and the targets of reference definitions, in the order they are written."""
+def _link_targets(prose: str) -> list[tuple[int, tuple[int, int], str]]:
+    """(start, where the target is written, target) of inline links and images and of
+    reference definitions, in the order they are written."""
     found = []
     if "](" in prose:
         found += [(match.start(), match.span(2), match[2])
@@ -360,7 +360,21 @@ def relative_links(prose: str) -> Iterator[RelativeLink]:
     if "]:" in prose:
         found += [(match.start(2), match.span(2), match[2])
                   for match in REFERENCE_DEFINITION.finditer(prose)]
-    for start, span, target in sorted(found):
+    return sorted(found)
+
+
+def same_page_links(prose: str) -> Iterator[tuple[int, str]]:
+    """(start, fragment) of each link to a place on its own page (`[x](#part)`)."""
+    if "(#" in prose or "]: #" in prose or "]:#" in prose:
+        for start, _, target in _link_targets(prose):
+            if target.startswith("#") and len(target) > 1:
+                yield start, unquote(target[1:])
+
+
+def relative_links(prose: str) -> Iterator[RelativeLink]:
+    """Every relative link in a body (code already blanked out): inline links and images,
+    and the targets of reference definitions, in the order they are written."""
+    for start, span, target in _link_targets(prose):
         try:
             parts = urlsplit(target)
         except ValueError:  # e.g. 'http://[x': not a file of the project; judged elsewhere
