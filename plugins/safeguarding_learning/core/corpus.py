@@ -29,7 +29,7 @@ from .files import (
 )
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
-from .markdown_text import LineIndex, first_heading, prose_view, same_page_links
+from .markdown_text import LineIndex, first_heading, prose_view
 from .measures import Measure, load_measures
 from .model import (
     Document,
@@ -224,7 +224,7 @@ def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
         wanted = [(link.start, link.target, link.path, unquote(link.fragment))
                   for link in document.links if link.fragment]
         wanted += [(start, f"#{fragment}", None, fragment)
-                   for start, fragment in same_page_links(document.prose)]
+                   for start, fragment in document.same_page_links]
         if not wanted:
             continue
         if by_path is None:

@@ -46,20 +46,24 @@ def stray_item_files(project: Project) -> list[tuple[Path, str, str]]:
     docs_dir, where MkDocs publishes such files as pages.)"""
     found = []
     for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.suffix.lower() not in MARKDOWN_SUFFIXES or not path.is_file():
-                continue
-            named = f"{project.relative(folder)}/{suggest_id(path.stem)}.md"
-            if path.parent != folder:
-                found.append((path, f"items sit directly in '{project.relative(folder)}/', not "
-                              "in a folder within it: this file is not read",
-                              f"move it to '{named}'"))
-            elif path.suffix != ".md":
-                found.append((path, f"a file ending '{path.suffix}' is not read: items end "
-                              "'.md'", f"rename it to '{named}'"))
-    return found
+        for here, _, names in os.walk(folder):
+            for name in names:  # names only: a folder holds thousands of items
+                suffix = os.path.splitext(name)[1]
+                if suffix.lower() not in MARKDOWN_SUFFIXES or (here == str(folder)
+                                                               and suffix == ".md"):
+                    continue
+                path = Path(here, name)
+                if not path.is_file():
+                    continue
+                named = f"{project.relative(folder)}/{suggest_id(path.stem)}.md"
+                if here != str(folder):
+                    found.append((path, f"items sit directly in '{project.relative(folder)}/', "
+                                  "not in a folder within it: this file is not read",
+                                  f"move it to '{named}'"))
+                else:
+                    found.append((path, f"a file ending '{suffix}' is not read: items end "
+                                  "'.md'", f"rename it to '{named}'"))
+    return sorted(found)
 
 
 def item_src_uri(item: Item) -> str:

@@ -350,31 +350,34 @@ REFERENCE_DEFINITION = re.compile(
     r"^(?:[ \t]*>)*+[ \t]*+\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
 
 
-def _link_targets(prose: str) -> list[tuple[int, tuple[int, int], str]]:
-    """(start, where the target is written, target) of inline links and images and of
-    reference definitions, in the order they are written."""
+LinkTarget = tuple[int, tuple[int, int], str]  # start, where the target is written, target
+
+
+def link_targets(prose: str) -> list[LinkTarget]:
+    """Every link's target: inline links and images and reference definitions, in the
+    order they are written (code already blanked out)."""
     found = []
     if "](" in prose:
-        found += [(match.start(), match.span(2), match[2])
-                  for match in _MARKDOWN_LINK.finditer(prose)]
-    if "]:" in prose:
+        found = [(match.start(), match.span(2), match[2])
+                 for match in _MARKDOWN_LINK.finditer(prose)]
+    if "]:" in prose:  # rarer: only then are the two kinds put in order
         found += [(match.start(2), match.span(2), match[2])
                   for match in REFERENCE_DEFINITION.finditer(prose)]
-    return sorted(found)
+        found.sort()
+    return found
 
 
-def same_page_links(prose: str) -> Iterator[tuple[int, str]]:
+def same_page_links(targets: list[LinkTarget]) -> list[tuple[int, str]]:
     """(start, fragment) of each link to a place on its own page (`[x](#part)`)."""
-    if "(#" in prose or "]: #" in prose or "]:#" in prose:
-        for start, _, target in _link_targets(prose):
-            if target.startswith("#") and len(target) > 1:
-                yield start, unquote(target[1:])
+    return [(start, unquote(target[1:])) for start, _, target in targets
+            if target.startswith("#") and len(target) > 1]
 
 
-def relative_links(prose: str) -> Iterator[RelativeLink]:
-    """Every relative link in a body (code already blanked out): inline links and images,
-    and the targets of reference definitions, in the order they are written."""
-    for start, span, target in _link_targets(prose):
+def relative_links(prose: str, targets: list[LinkTarget] | None = None
+                   ) -> Iterator[RelativeLink]:
+    """Every relative link in a body (code already blanked out), in the order written;
+    `targets` if `link_targets` has read them already."""
+    for start, span, target in link_targets(prose) if targets is None else targets:
         try:
             parts = urlsplit(target)
         except ValueError:  # e.g. 'http://[x': not a file of the project; judged elsewhere

@@ -23,7 +23,7 @@ from .values import Heading, Quarter, Reference, Year
 
 if TYPE_CHECKING:
     from .markdown_reading import MarkdownSettings
-    from .markdown_text import RelativeLink
+    from .markdown_text import LinkTarget, RelativeLink
 
 
 @dataclass(kw_only=True, eq=False)
@@ -75,7 +75,20 @@ class Document:
         them, and an item's attachments are the files they lead to (0.16 s at 5,000 items)."""
         from .markdown_text import relative_links
 
-        return tuple(relative_links(self.prose))
+        return tuple(relative_links(self.prose, self._link_targets))
+
+    @property
+    def same_page_links(self) -> list[tuple[int, str]]:
+        """(start, fragment) of each link to a place on this page."""
+        from .markdown_text import same_page_links
+
+        return same_page_links(self._link_targets)
+
+    @functools.cached_property
+    def _link_targets(self) -> list[LinkTarget]:
+        from .markdown_text import link_targets
+
+        return link_targets(self.prose)
 
 
 @dataclass(kw_only=True, eq=False)

@@ -74,7 +74,8 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
     """Every piece of personal data in `text` that is not on the allowlist (lower-cased),
     also where it is spelt with character references (`jo&#64;example&#46;com`), which a
     page shows as the characters they stand for."""
-    text = text.translate(_SPACES)  # one character for one: offsets stay as they were
+    if not text.isascii():  # one character for one: offsets stay as they were
+        text = text.translate(_SPACES)
     found = list(_find_as_written(text, allowlist))
     yield from found
     if not _REFERENCE.search(text):
