@@ -144,9 +144,11 @@ def check_seven_minute_sections(text: Text, context: CheckContext) -> Iterator[D
     expected = list(context.project.settings.seven_minute_sections)
     order = ", ".join(expected)
     level_two = [h for h in document.headings if h.level == 2]
+    first: dict[str, int] = {}  # each heading's words, as compared, to where it first is
+    for index, heading in enumerate(level_two):
+        first.setdefault(_words(heading.text), index)
     #: Each expected section's heading (its first), by where it stands among them.
-    found = {name: next((i for i, h in enumerate(level_two) if _same(h.text, name)), None)
-             for name in expected}
+    found = {name: first.get(_words(name)) for name in expected}
     in_order = _longest_in_order([found[name] for name in expected if found[name] is not None])
     last_line = document.source.field_line("format")
     for name in expected:
@@ -254,8 +256,9 @@ def check_placeholders(text: Text, context: CheckContext) -> Iterator[Diagnostic
                     "write one or two sentences about this item")
 
 
-def _same(heading: str, expected: str) -> bool:
-    return " ".join(heading.lower().split()) == " ".join(expected.lower().split())
+def _words(heading: str) -> str:
+    """A heading as sections are compared: case and runs of spaces aside."""
+    return " ".join(heading.lower().split())
 
 
 def _is_empty_file(path: Path) -> bool:

@@ -343,6 +343,9 @@ def _nested_lines(node: yaml.Node, first_line: int) -> dict[tuple[Any, ...], int
     """The lines of entries and keys below a value's own entries (see Field)."""
     found: dict[tuple[Any, ...], int] = {}
     stack: list[tuple[tuple[Any, ...], yaml.Node]] = []
+    if isinstance(node, yaml.SequenceNode) and all(
+            isinstance(child, yaml.ScalarNode) for child in node.value):
+        return _NO_LINES  # the usual list (`themes: [a, b]`): its own lines say it all
     if isinstance(node, yaml.SequenceNode):
         stack = [((index,), child) for index, child in enumerate(node.value)]
     elif isinstance(node, yaml.MappingNode):
