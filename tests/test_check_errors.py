@@ -280,6 +280,17 @@ def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
     assert site.check().exit_code == 0
 
 
+def test_a_site_without_site_url_is_warned(site: Site) -> None:
+    """Its sitemap would list no pages and robots.txt name no sitemap, silently."""
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site.write("mkdocs.yml", config.replace("site_url: https://example.org/learning/\n", ""))
+    result = site.check()
+    assert result.exit_code == 0
+    assert [line.split(" (")[0] for line in result.lines] == [
+        "mkdocs.yml:1: warning: 'site_url' is not set: the sitemap lists no pages, robots.txt "
+        "names no sitemap, and feeds cannot give their items' full addresses"]
+
+
 def test_file_that_is_not_utf8(site: Site) -> None:
     """A Windows-1252 file is reported at the line of its first non-UTF-8 byte."""
     text = briefing(body="Line one.\n\nCaf\xe9 culture.\n").encode("cp1252")

@@ -177,6 +177,7 @@ def test_the_404_page_offers_a_way_on(site: Site) -> None:
     site.build()
     page = site.html("404.html")
     assert "<h1" in page and "Page not found" in page
+    assert "<title>Page not found - Test partnership</title>" in page  # WCAG 2.4.2
     assert 'role="search" action="/learning/search/"' in page
     for listing in ("/learning/briefings/", "/learning/reviews/", "/learning/themes/"):
         assert f'href="{listing}"' in page
