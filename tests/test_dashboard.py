@@ -234,3 +234,15 @@ def test_measure_mistakes_are_checked_like_any_file_and_stop_the_build(site: Sit
     for expected in ("dashboard/waiting.yml:2: error:", "dashboard/waiting.yml:4: error:",
                      "dashboard/waiting.yml:5: error:", "dashboard/waiting.yml:6: error:"):
         assert expected in result.out, result.out
+
+
+def test_a_downloaded_table_s_text_never_acts_as_a_spreadsheet_formula(site: Site) -> None:
+    """An agency named `=HYPERLINK(...)` (no agency list is set, so any name goes) is
+    written so that a spreadsheet shows it as text."""
+    site.write("reviews/child-a.md", review(extra=(
+        "recommendations:\n  - text: Share records\n    agencies: ['=HYPERLINK(\"x\")', "
+        "'@SUM(A1)', Police]\n")))
+    assert site.build().exit_code == 0
+    rows = list(csv.reader(io.StringIO(site.html("dashboard/data/recommendations-by-agency.csv"))))
+    names = {row[0] for row in rows[1:]}
+    assert {"'=HYPERLINK(\"x\")", "'@SUM(A1)", "Police"} <= names, names

@@ -46,7 +46,7 @@ class Table:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(self.columns)
-        writer.writerows(self.rows)
+        writer.writerows([[_cell(value) for value in row] for row in self.rows])
         return out.getvalue()
 
     def json(self) -> str:
@@ -207,3 +207,13 @@ class Dashboard:
         found[overdue.csv_path] = overdue.csv()
         found[overdue.json_path] = overdue.json()
         return found
+
+
+def _cell(value: object) -> object:
+    """Text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) is
+    kept as text by a leading apostrophe, as spreadsheets themselves write it: an
+    agency's or a theme's name opened in Excel must not act."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
