@@ -408,10 +408,19 @@ def test_reference_style_links_are_checked_and_published_like_inline_ones(site: 
     assert (site.root / "site/briefings/chart.png").exists()
 
 
-def test_html_attachments_are_published_sanitised(site: Site) -> None:
+def test_html_attachments_are_published_sanitised_with_the_pages_policy(site: Site) -> None:
+    """Sanitised, and first of all (so in its head) the policy every page has; in a
+    preview, noindex too."""
     site.write("content/extra.html", '<p>Kept</p>\n<p title="t">Also kept</p>\n')
     assert site.build().exit_code == 0
-    assert site.html("extra.html") == '<p>Kept</p>\n<p title="t">Also kept</p>\n'
+    published = site.html("extra.html")
+    assert published.endswith('<p>Kept</p>\n<p title="t">Also kept</p>\n')
+    assert published.startswith('<meta http-equiv="Content-Security-Policy" content="'
+                                "default-src 'self'")
+    assert "noindex" not in published
+    assert site.build("--preview").exit_code == 0
+    assert '<meta name="robots" content="noindex, nofollow">' in site.html(
+        "extra.html", "site-preview")
 
 
 # --- addresses and links that would replace or leak --------------------------------

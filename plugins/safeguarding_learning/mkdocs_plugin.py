@@ -241,7 +241,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._is_serve:
             files.append(File.generated(config, LIVE_RELOAD, abs_src_path=str(
                 PACKAGE / "assets" / "livereload.js")))
-        _sanitise_html_files(files, config, self.project.root)
+        _sanitise_html_files(files, config, self.project.root, noindex=self._preview)
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
             self._live.files_are(file.src_uri for file in files)
@@ -708,8 +708,9 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path) -> None:
-    """HTML files of the project, copied as they are by MkDocs, pass the allowlist too."""
+def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex: bool) -> None:
+    """HTML files of the project, copied as they are by MkDocs, pass the allowlist too,
+    and carry the policy (and in a preview, `noindex`) every page does."""
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
         if (source is None or source.suffix.lower() not in (".html", ".htm")
@@ -717,4 +718,5 @@ def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path) -> None
             continue
         files.remove(file)
         text = source.read_text(encoding="utf-8", errors="replace")
-        files.append(File.generated(config, file.src_uri, content=sanitise(text)))
+        page, _ = protect_page(sanitise(text), noindex=noindex)
+        files.append(File.generated(config, file.src_uri, content=page))
