@@ -89,6 +89,7 @@ def test_check_reports_what_the_allowlist_removes_at_its_line(
     "Use `<script>` tags? Never.\n\n```html\n<iframe src=\"x\"></iframe>\n```",
     "<https://www.gov.uk/> and <safeguarding@example.org>",
     "Keep {placeholder} text as it is.",
+    '<div markdown="1">\n\n**Read** with md_in_html.\n\n</div>',
 ])
 def test_ordinary_content_passes(site: Site, markdown: str) -> None:
     """Links, pictures beside the item, tables, admonitions and code are not reported."""

@@ -182,6 +182,8 @@ _HINT_LINK = "links may start https://, http://, mailto: or tel:, or point to a 
 def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[Finding]:
     """What the allowlist does with one attribute of an allowed element."""
     where = " in an attribute list" if tag == ANY_TAG else f" on <{tag}>"
+    if name == "markdown":
+        return  # md_in_html's switch (`<div markdown="1">`): read, never shown, harmless
     if name.startswith("on"):
         yield Finding(line, f"event handler '{name}'{where} is not allowed", _HINT_SCRIPT)
     elif name == "style" and tag in ("th", "td") and _CELL_ALIGNMENT.match(
