@@ -407,6 +407,33 @@ def test_a_guidance_section_label_must_be_text(site: Site) -> None:
         "content/guidance/gl.md:7: error: section 'chapter-3' must have plain text as its label")
 
 
+@pytest.mark.parametrize("extra, expected", [
+    ("audience: professionals, volunteers\n", "briefings/x.md:6: error: unknown audience "
+     "'professionals, volunteers' (write a list in brackets: audience: [professionals, "
+     "volunteers])"),
+    ("updated: [2024-02-01]\n", "briefings/x.md:6: error: 'updated' must be a real date "
+     "written YYYY-MM-DD, not '[2024-02-01]'"),
+])
+def test_messages_say_what_an_author_wrote_and_how_to_write_it(site: Site, extra: str,
+                                                               expected: str) -> None:
+    site.write("briefings/x.md", briefing(extra=extra))
+    assert only_error(site).startswith(expected)
+
+
+def test_a_title_yaml_reads_as_yes_or_no_says_to_quote_it(site: Site) -> None:
+    site.write("briefings/x.md", briefing().replace("title: Safer sleep", "title: on"))
+    assert only_error(site) == (
+        "briefings/x.md:2: error: 'title' was read as true: YAML reads yes, no, on, off, true "
+        "and false so (put the text in quotes, e.g. title: 'Yes')")
+
+
+def test_a_review_record_list_written_with_commas_says_to_use_brackets(site: Site) -> None:
+    site.write("reviews/r.md", review(extra="child_age: 15-17, 10-14\n"))
+    assert only_error(site) == (
+        "reviews/r.md:7: error: 'child_age' is written '15-17, 10-14' (write a list in "
+        "brackets: child_age: [15-17, 10-14])")
+
+
 def test_summary_too_long(site: Site) -> None:
     site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
     assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")

@@ -505,3 +505,14 @@ def test_example_measures_load_without_problems() -> None:
         assert found.description and found.target is not None and found.better
         assert found.priority in project.settings.themes
         assert_safe_accessible_svg(line_chart(found, found.id), found.id)
+
+
+def test_numbers_written_in_quotes_are_numbers(site: Site) -> None:
+    """`target: "85"` and `2025-Q1: "87.5"` are what they look like; "87,5" is not."""
+    assert "target: 85\n" in VALID
+    site.write("dashboard/quoted.yml", VALID.replace("target: 85", 'target: "85"'))
+    measures, diagnostics = load(site)
+    assert diagnostics == [] and measures[0].target == 85.0
+    found = problems(site, "dashboard/quoted.yml", VALID.replace("target: 85", 'target: "8,5"'))
+    assert [line.split(" (")[0] for line in found] == [
+        "dashboard/quoted.yml:4: error: 'target' must be a number, not '8,5'"]

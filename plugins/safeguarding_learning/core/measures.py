@@ -265,11 +265,17 @@ def _quarter_hint(key: Any) -> str:
 
 
 def _as_number(value: Any) -> float | None:
-    """A finite number as YAML read it; not `true`, not text such as `87,5` or `88%`."""
+    """A finite number as YAML read it, or written in quotes (`"87.5"`); not `true`, not
+    text such as `87,5` or `88%`."""
+    if isinstance(value, str) and _QUOTED_NUMBER.match(value):
+        value = float(value)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     number = float(value)
     return number if math.isfinite(number) else None
+
+
+_QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
 
 
 def _number_hint(value: Any, example: str) -> str:

@@ -55,6 +55,12 @@ def _bands(noun: str, allowed: dict[str, str], hint: str):
             if text in allowed:
                 kept.append(text)
                 continue
+            parts = [part.strip() for part in text.split(",")]
+            if len(parts) > 1 and all(part in allowed for part in parts):
+                report.error(found.line_of(index) if isinstance(found.value, list) else
+                             found.line, f"'{found.name}' is written '{_quote(text)}'",
+                             f"write a list in brackets: {found.name}: [{', '.join(parts)}]")
+                continue
             if noun == "age band" and text[:1].isdigit() and text not in allowed:
                 message = f"'{_quote(text)}' is an exact age: a review page gives an age band"
             else:

@@ -54,8 +54,12 @@ def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
 
 
 def _quote(value: Any) -> str:
-    """An author's value, as much of it as a message should quote."""
-    text = value if isinstance(value, str) else str(value)
+    """An author's value, as much of it as a message should quote: a list as YAML writes
+    it (`[died]`), not as Python prints it (`['died']`)."""
+    if isinstance(value, list):
+        text = "[" + ", ".join(map(str, value)) + "]"
+    else:
+        text = value if isinstance(value, str) else str(value)
     # Cut a long value before `excerpt` tidies its spaces: only its start is shown.
     return excerpt(text if len(text) <= 1000 else text[:1000] + "…")
 
@@ -67,6 +71,17 @@ def plain_text(field: Field, report: Report) -> str | None:
     value = field.value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
+    if isinstance(value, bool):  # `on`, `off`, `yes`, `no` unquoted
+        report.error(field.line, f"'{field.name}' was read as {str(value).lower()}: YAML "
+                     "reads yes, no, on, off, true and false so",
+                     f"put the text in quotes, e.g. {field.name}: 'Yes'")
+        return None
+    if isinstance(value, (list, dict)):
+        shape = "a list" if isinstance(value, list) else "a set of 'key: value' lines"
+        report.error(field.line, f"'{field.name}' must be one piece of text, not {shape}",
+                     f"write it on one line, e.g. {field.name}: ... (in quotes if it starts "
+                     "with [ or {)")
+        return None
     if not isinstance(value, str) or not value.strip():
         report.error(field.line, f"'{field.name}' must be some text", f"e.g. {field.name}: ...")
         return None
@@ -157,10 +172,12 @@ def vocabulary_list(setting: str, noun: str, minimum: int = 0) -> Parser:
             report.error(field.line, f"'{field.name}' needs at least {minimum} entry")
         for index, value in enumerate(values):
             if value not in vocabulary:
-                hint = did_you_mean(value, list(vocabulary)) or (
-                    f"use one of: {', '.join(sorted(vocabulary))}, "
-                    f"or add it to '{setting}' in mkdocs.yml"
-                )
+                parts = [part.strip() for part in value.split(",")]
+                hint = (f"write a list in brackets: {field.name}: [{', '.join(parts)}]"
+                        if len(parts) > 1 and all(part in vocabulary for part in parts)
+                        else did_you_mean(value, list(vocabulary)) or (
+                            f"use one of: {', '.join(sorted(vocabulary))}, "
+                            f"or add it to '{setting}' in mkdocs.yml"))
                 report.error(field.line_of(index), f"unknown {noun} '{_quote(value)}'", hint)
         return [v for v in values if v in vocabulary]
 
