@@ -211,7 +211,10 @@ OLD_CROSS_REFERENCE = re.compile(
         ("one\n\n[[a]] and [[b]]\n[[c]]", [("a", None, None, 12, "[[a]]"),
                                             ("b", None, None, 12, "[[b]]"),
                                             ("c", None, None, 13, "[[c]]")]),
-        ("[[a\nb]] [[a]b]] [[]] [[#s]] [[|t]] [[a] ]", []),
+        ("[[a\nb]] [[a]b]] [[a] ]", []),
+        # with no id: kept, to be reported
+        ("[[]] [[#s]] [[|t]]", [("", None, None, 10, "[[]]"), ("", "s", None, 10, "[[#s]]"),
+                                ("", None, "t", 10, "[[|t]]")]),
         ("[[ ]]", [(" ", None, None, 10, "[[ ]]")]),
         ("[[[[a]] [[x [[b]]", [("a", None, None, 10, "[[a]]"), ("b", None, None, 10, "[[b]]")]),
         ("[[a]]] [[a[b]]", [("a", None, None, 10, "[[a]]"), ("a[b", None, None, 10, "[[a[b]]")]),
@@ -242,8 +245,10 @@ TEXT = st.lists(st.sampled_from(
 @settings(max_examples=400, derandomize=True, database=None, deadline=None)
 @given(TEXT.map("".join))
 def test_scanner_agrees_with_the_old_pattern(text: str) -> None:
-    """Same references as the old pattern, except where that one put `[` inside one."""
-    new = [(r.start, r.end, r.target, r.section, r.text) for r in cross_references(text)]
+    """Same references as the old pattern, except where that one put `[` inside one, and
+    those with no id (`[[]]`), which the old one passed over and are now reported."""
+    new = [(r.start, r.end, r.target, r.section, r.text) for r in cross_references(text)
+           if r.target]
     for ref in new:
         assert text[ref[0]:ref[1]].startswith("[[") and text[ref[0]:ref[1]].endswith("]]")
     old = [(m.start(), m.end(), m[1], m[2] or None, m[3] or None)

@@ -434,6 +434,14 @@ def test_a_review_record_list_written_with_commas_says_to_use_brackets(site: Sit
         "brackets: child_age: [15-17, 10-14])")
 
 
+def test_a_cross_reference_with_no_id_is_an_error(site: Site) -> None:
+    """`[[]]` and `[[#part]]` were left on the page as they were, with no word."""
+    site.write("briefings/x.md", briefing(body="See [[]] and [[#chapter-4]].\n"))
+    found = [line.split(" (")[0] for line in errors(site.check())]
+    assert sorted(found) == ["briefings/x.md:8: error: '[[#chapter-4]]' names no id",
+                             "briefings/x.md:8: error: '[[]]' names no id"]
+
+
 def test_summary_too_long(site: Site) -> None:
     site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
     assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .diagnostics import Diagnostic, at_most, error, warning
+from .diagnostics import Diagnostic, at_most, error, excerpt, warning
 from .model import Document, Guidance, Item, LearningItem, Reference, Review
 from .publication import is_public, publication_state
 from .references import ReferenceIndex
@@ -89,6 +89,10 @@ def _check_one(
     as_of: date,
 ) -> Iterator[Diagnostic]:
     rel, line = document.rel, reference.line
+    if not reference.target.strip():
+        yield error(rel, line, f"'{excerpt(reference.written)}' names no id",
+                    "put the id of what you mean between [[ and ]], e.g. [[safer-sleep]]")
+        return
     target = index.resolve(reference)
     if target is None:
         hint = _suggestion(reference.target, expected[1] if expected else None, index) or (
