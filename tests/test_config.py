@@ -95,3 +95,18 @@ def test_plain_mkdocs_build_reads_the_example_config(tmp_path) -> None:
                             timeout=300, cwd=ROOT)
     assert result.returncode == 0, result.stderr
     assert (out / "index.html").exists()
+
+
+def test_markdown_extensions_whose_output_is_removed_or_unchecked_are_named(site: Site) -> None:
+    """Snippets would put unchecked text into pages: an error. A task list's checkboxes
+    would be removed from every page: a warning."""
+    site.write("mkdocs.yml", CONFIG + "markdown_extensions:\n  - tables\n  - pymdownx.snippets\n"
+               "  - pymdownx.tasklist\n")
+    result = site.check()
+    assert result.exit_code == 1
+    assert [line.split(" (")[0] for line in result.lines] == [
+        "mkdocs.yml:1: error: markdown_extensions: 'pymdownx.snippets' puts other files' text "
+        "into pages, where check cannot read it for personal data",
+        "mkdocs.yml:1: warning: markdown_extensions: 'pymdownx.tasklist' writes checkboxes, "
+        "which the site's allowlist removes from every page",
+    ]

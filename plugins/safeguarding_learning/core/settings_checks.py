@@ -24,12 +24,38 @@ def settings_problems(project: Project) -> list[Diagnostic]:
                              "names no sitemap, and feeds cannot give their items' full "
                              "addresses", "add the site's public address, e.g. site_url: "
                              "https://www.example.gov.uk/learning/"))
+    config = project.relative(project.config_file)
+    for extension in project.markdown.extensions:
+        name = extension if isinstance(extension, str) else type(extension).__module__
+        if name in UNCHECKED_EXTENSIONS:
+            found.append(error(config, 1, f"markdown_extensions: '{name}' "
+                               f"{UNCHECKED_EXTENSIONS[name]}", "remove it from "
+                               "markdown_extensions, and write the text into the page"))
+        elif name in STRIPPED_EXTENSIONS:
+            found.append(warning(config, 1, f"markdown_extensions: '{name}' writes "
+                                 f"{STRIPPED_EXTENSIONS[name]}, which the site's allowlist "
+                                 "removes from every page", "remove it from "
+                                 "markdown_extensions"))
     text = project.settings.concern_contact
     if text:
         rel, line = _where_written(project, "concern_contact")
         found += [error(rel, line, f"concern_contact: {finding.message}", finding.hint)
                   for _, finding in html_findings(prose_view(text))]
     return found
+
+
+#: Extensions that put text into pages from elsewhere, which `check` cannot see.
+UNCHECKED_EXTENSIONS = {
+    "pymdownx.snippets": "puts other files' text into pages, where check cannot read it "
+                         "for personal data",
+}
+#: Extensions whose output the allowlist removes, so that a page loses what they make.
+STRIPPED_EXTENSIONS = {
+    "pymdownx.tasklist": "checkboxes",
+    "pymdownx.tabbed": "tab controls (every tab's text then shows, one after another)",
+    "pymdownx.emoji": "pictures",
+    "pymdownx.arithmatex": "formulae for a script to draw",
+}
 
 
 def _where_written(project: Project, option: str) -> tuple[str, int]:
