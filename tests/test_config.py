@@ -110,3 +110,9 @@ def test_markdown_extensions_whose_output_is_removed_or_unchecked_are_named(site
         "mkdocs.yml:1: warning: markdown_extensions: 'pymdownx.tasklist' writes checkboxes, "
         "which the site's allowlist removes from every page",
     ]
+
+
+def test_the_config_file_may_be_given_as_the_projects_folder(site: Site) -> None:
+    site.write("briefings/x.md", briefing())
+    from safeguarding_learning.cli import main
+    assert main(["check", "--as-of", "2026-11-26", "-f", str(site.root)]) == 0

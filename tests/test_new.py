@@ -44,3 +44,16 @@ def test_new_does_not_clash_with_an_existing_id(site: Site) -> None:
 def test_new_with_quotes_in_the_title(site: Site) -> None:
     site.run("new", "briefing", 'The "toxic trio": a rethink')
     assert site.run("check").exit_code == 0
+
+
+def test_a_very_long_title_makes_a_short_file_name_and_keeps_the_title(site: Site) -> None:
+    """A file name has a limit: 400 characters of title stopped `new` with an internal
+    error. The id is cut at a word; the title stays whole."""
+    title = "Learning from the review of " + "multi-agency practice " * 18
+    result = site.run("new", "briefing", title)
+    assert result.exit_code == 0, result.err
+    written = result.out.strip()
+    assert written.startswith("briefings/learning-from-the-review-of-multi-agency")
+    assert len(written) <= len("briefings/.md") + 80 and not written.endswith("-.md")
+    assert title.strip() in (site.root / written).read_text(encoding="utf-8")
+    assert site.run("check").exit_code == 0

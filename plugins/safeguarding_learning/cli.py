@@ -40,6 +40,12 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _config_file(text: str) -> Path:
+    """mkdocs.yml, or a site project's folder, meaning the mkdocs.yml in it."""
+    path = Path(text)
+    return path / "mkdocs.yml" if path.is_dir() else path
+
+
 def _as_of(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -50,8 +56,8 @@ def _as_of(text: str) -> date:
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="build.py", description=__doc__.split("\n")[0])
     config = argparse.ArgumentParser(add_help=False)
-    config.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
-                        help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    config.add_argument("-f", "--config-file", default="mkdocs.yml", type=_config_file,
+                        help="the site's mkdocs.yml, or its folder (default: ./mkdocs.yml)")
     as_of = argparse.ArgumentParser(add_help=False)
     as_of.add_argument("--as-of", type=_as_of, default=None,
                        help="judge embargoes as of this date, YYYY-MM-DD "

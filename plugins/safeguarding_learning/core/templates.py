@@ -129,11 +129,17 @@ def audit_template(title: str, today: date, project: Project) -> str:
             f"this note\n{keys}---\n\n{sections}")
 
 
+#: The longest id `new` makes from a title.
+MAX_ID_LENGTH = 80
+
+
 def new_item_path(kind: str, title: str, project: Project, taken: set[str]) -> Path:
     """A free file name for a new item: the title as an id, numbered if it clashes."""
     folder = {"briefing": project.briefings_dir, "review": project.reviews_dir,
               "audit": project.audits_dir}[kind]
     base = suggest_id(title)
+    if len(base) > MAX_ID_LENGTH:  # a file name has a limit (255 bytes); an address reads
+        base = base[:MAX_ID_LENGTH].rsplit("-", 1)[0]  # better short: cut at a word
     candidate, number = base, 2
     while candidate in taken or (folder / f"{candidate}.md").exists():
         candidate, number = f"{base}-{number}", number + 1
