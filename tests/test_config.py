@@ -63,6 +63,13 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "'briefings_dir: content/b' is inside docs_dir"),
     (("personal_data_allowlist", "dashboard_dir: .\n      personal_data_allowlist"),
      "'dashboard_dir: .' is the project folder itself"),
+    (("personal_data_allowlist", "themes:\n        neglect:\n      personal_data_allowlist"),
+     "option 'themes': 'neglect' needs its label as text, e.g. neglect: Neglect"),
+    (("personal_data_allowlist", "audiences: {}\n      personal_data_allowlist"),
+     "option 'audiences': map each id to its label, e.g. professionals: Professionals"),
+    (("personal_data_allowlist", "themes: {Bad One: X, Bad Two: Y}\n      "
+                                 "personal_data_allowlist"),
+     "'Bad One' is not a valid id (lower-case letters, digits, hyphens); 'Bad Two' is not"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

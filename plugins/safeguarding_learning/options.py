@@ -27,21 +27,31 @@ class Vocabulary(c.DictOfItems):
     """Ids (lower-case letters, digits, hyphens) mapped to labels; a plain list of ids is
     accepted, each labelled from its id."""
 
-    def __init__(self, default: dict[str, str], required: bool = True) -> None:
+    def __init__(self, default: dict[str, str], required: bool = True,
+                 example: str = "neglect: Neglect") -> None:
         super().__init__(c.Type(str), default=dict(default))
         self.must_have_entries = required
+        self.example = example
 
     def run_validation(self, value: object) -> dict[str, str]:
         if isinstance(value, list):
-            value = {str(v): str(v).replace("-", " ").capitalize() for v in value}
+            value = {str(v): _label(str(v)) for v in value}
         if not value and self.must_have_entries:
-            raise base.ValidationError("map each id to its label, e.g. neglect: Neglect")
-        vocabulary = super().run_validation(value)
-        for key in vocabulary:
-            if not is_valid_id(str(key)):
-                raise base.ValidationError(
-                    f"'{key}' is not a valid id (lower-case letters, digits, hyphens)")
-        return vocabulary
+            raise base.ValidationError(f"map each id to its label, e.g. {self.example}")
+        if isinstance(value, dict):
+            problems = [f"'{key}' is not a valid id (lower-case letters, digits, hyphens)"
+                        for key in value if not is_valid_id(str(key))]
+            problems += [f"'{key}' needs its label as text, e.g. {key}: {_label(str(key))}"
+                         for key, label in value.items() if not isinstance(label, str)
+                         or not label.strip()]
+            if problems:
+                raise base.ValidationError("; ".join(problems))
+        return super().run_validation(value)
+
+
+def _label(key: str) -> str:
+    """A label made from an id: `domestic-abuse` -> `Domestic abuse`."""
+    return key.replace("-", " ").capitalize()
 
 
 class WebAddress(c.Type):
@@ -101,9 +111,10 @@ class PluginOptions(base.Config):
     """Folder of review summaries, relative to mkdocs.yml."""
     themes = Vocabulary(DEFAULT_THEMES)
     """The controlled vocabulary of themes: id -> label."""
-    audiences = Vocabulary(DEFAULT_AUDIENCES)
+    audiences = Vocabulary(DEFAULT_AUDIENCES, example="professionals: Professionals")
     """Audience ids -> labels."""
-    review_types = Vocabulary(DEFAULT_REVIEW_TYPES)
+    review_types = Vocabulary(DEFAULT_REVIEW_TYPES, example="lcspr: Local child safeguarding "
+                              "practice review")
     """Review type ids -> labels."""
     seven_minute_sections = c.ListOfItems(Text(), default=list(DEFAULT_SEVEN_MINUTE_SECTIONS))
     """The level-2 headings of a seven-minute briefing, in order."""
@@ -118,7 +129,7 @@ class PluginOptions(base.Config):
     """Folder of audit summaries, relative to mkdocs.yml."""
     dashboard_dir = c.Type(str, default="dashboard")
     """Folder of the dashboard's measures (one .yml file each), relative to mkdocs.yml."""
-    agencies = Vocabulary({}, required=False)
+    agencies = Vocabulary({}, required=False, example="police: Police")
     """Agencies that review recommendations may name: id -> label (optional)."""
     as_of = AsOf()
     """Judge embargoes as of this date (default: the day of the build)."""
