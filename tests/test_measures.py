@@ -127,7 +127,7 @@ def test_every_problem_in_a_measure_is_reported_at_its_line_in_one_round(site: S
         """)
     assert found == [
         "dashboard/re-referrals.yml:2: error: unknown unit 'percentage' (did you mean 'percent'? use one of: percent, count, days)",
-        "dashboard/re-referrals.yml:3: error: unknown front-matter key 'valeus' (did you mean 'values'?)",
+        "dashboard/re-referrals.yml:3: error: unknown key 'valeus' (did you mean 'values'?)",
         "dashboard/re-referrals.yml:5: error: '2025-Q5' is not a quarter (write a quarter as YEAR-Q1 to YEAR-Q4, e.g. 2025-Q2)",
         "dashboard/re-referrals.yml:6: error: '2025Q1' is not a quarter (write it as 2025-Q1)",
         "dashboard/re-referrals.yml:7: error: 'Q1 2025' is not a quarter (write it as 2025-Q1)",
@@ -145,9 +145,9 @@ def test_missing_required_keys_are_reported_on_line_1(site: Site) -> None:
     """A measure without title, unit or values says which key to add."""
     found = problems(site, "dashboard/empty.yml", "description: Nothing else.\n")
     assert found == [
-        "dashboard/empty.yml:1: error: required front-matter key 'title' is missing (add a line such as 'title: Re-referrals within 12 months')",
-        "dashboard/empty.yml:1: error: required front-matter key 'unit' is missing (add a line such as 'unit: percent')",
-        "dashboard/empty.yml:1: error: required front-matter key 'values' is missing (add a line such as 'values: {2025-Q1: 87.5}')",
+        "dashboard/empty.yml:1: error: required key 'title' is missing (add a line such as 'title: Re-referrals within 12 months')",
+        "dashboard/empty.yml:1: error: required key 'unit' is missing (add a line such as 'unit: percent')",
+        "dashboard/empty.yml:1: error: required key 'values' is missing (add a line such as 'values: {2025-Q1: 87.5}')",
     ]
 
 
@@ -246,8 +246,8 @@ def test_a_priority_comes_from_the_sites_own_themes(site: Site) -> None:
 
 @pytest.mark.parametrize(("text", "line", "start"), [
     ("title: M\nunit: count\nvalues:\n  2025-Q1: [1\n", 4,
-     "the front matter is not valid YAML"),
-    ("- title: M\n- unit: count\n", 1, "the front matter must be a list of 'key: value' lines"),
+     "the file is not valid YAML"),
+    ("- title: M\n- unit: count\n", 1, "the file must be a list of 'key: value' lines"),
     ("title: &t M\nunit: count\ndescription: *t\nvalues: {2025-Q1: 1}\n", 3,
      "YAML anchors and aliases"),
     ("title: M\ntitle: N\nunit: count\nvalues: {2025-Q1: 1}\n", 2,

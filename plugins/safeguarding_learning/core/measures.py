@@ -9,6 +9,7 @@ measure in words and as data (CSV, JSON) for the dashboard and its downloads.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -110,7 +111,7 @@ def read_measure(path: Path, rel: str,
     """Read one measure; with any problem, no measure and every problem, each at its line."""
     fields, problems = read_yaml_file(path, rel)
     if fields is None:
-        return None, problems
+        return None, _as_a_yaml_file(problems)
     report = Report(rel, settings)
     report.diagnostics += problems
     if not is_valid_id(path.stem):
@@ -135,8 +136,18 @@ def read_measure(path: Path, rel: str,
                          f"'target' is {format_number(parsed['target'])}: {problem[0]}",
                          problem[1])
     if report.diagnostics:
-        return None, at_most(sorted(report.diagnostics, key=lambda d: d.line), rel)
+        return None, _as_a_yaml_file(at_most(sorted(report.diagnostics, key=lambda d: d.line),
+                                             rel))
     return Measure(id=path.stem, rel=rel, **parsed), []
+
+
+def _as_a_yaml_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Messages worded for a YAML file: a measure has keys, not front matter."""
+    def reworded(text: str) -> str:
+        return text.replace("front-matter key", "key").replace("the front matter", "the file")
+
+    return [dataclasses.replace(d, message=reworded(d.message), hint=reworded(d.hint))
+            for d in diagnostics]
 
 
 def load_measures(
