@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, Site, site_files, with_plugin_option
+from conftest import AS_OF, Site, briefing, site_files, with_plugin_option
 from sites import SECRET_WORDS, populate
 
 
@@ -294,3 +294,23 @@ def test_every_page_links_the_feed(built: Site) -> None:
     for page in (built.root / "site").rglob("*.html"):
         html = page.read_text()
         assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*feed\.xml', html), page
+
+
+def test_builds_on_different_days_with_the_same_as_of_are_identical(
+        site: Site, monkeypatch) -> None:
+    """The sitemap said every page changed on the day of the build: two builds of the
+    same input and --as-of, a day apart, differed. A page's lastmod is now its item's
+    update or publication date; any other page's, the latest of those."""
+    site.write("briefings/old.md", briefing("Old", published="2020-03-01",
+                                            extra="updated: 2021-04-02\n"))
+    site.write("briefings/new.md", briefing("New", published="2024-05-06"))
+    outputs = []
+    for day in ("1767225600", "1767312000"):  # 1 and 2 January 2026, as MkDocs reads it
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", day)
+        assert site.build("-d", str(site.root / day)).exit_code == 0
+        outputs.append(site_files(site.root / day))
+    assert outputs[0] == outputs[1]
+    sitemap = outputs[0]["sitemap.xml"].decode()
+    assert re.search(r"briefings/old/</loc>\s*<lastmod>2021-04-02</lastmod>", sitemap)
+    assert re.search(r"briefings/new/</loc>\s*<lastmod>2024-05-06</lastmod>", sitemap)
+    assert re.search(r"learning/</loc>\s*<lastmod>2024-05-06</lastmod>", sitemap)

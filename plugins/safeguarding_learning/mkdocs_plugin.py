@@ -438,6 +438,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_markdown(self, markdown: str, *, page: MkDocsPage, config: MkDocsConfig,
                          files: Files) -> str:
         document = self._documents.get(page.file.src_uri)
+        page.update_date = self.view.last_changed(  # the sitemap's lastmod
+            document if isinstance(document, Item) else None).isoformat()
         if isinstance(document, Listing):
             page.meta.setdefault("title", document.title)
             page.meta["template"] = document.template

@@ -85,6 +85,16 @@ class SiteView:
                 -(i.updated or i.published).toordinal(), i.title.lower()))
         return list(self._updated_first)
 
+    def last_changed(self, document: Document | None) -> date:
+        """When a page last changed, for the sitemap: an item's update or publication
+        date; any other page, the latest of those (what its lists show), or the build's
+        date when there are none. Never the day of the build: a daily rebuild would
+        claim every page changed, and two builds would differ."""
+        if isinstance(document, Item):
+            return getattr(document, "updated", None) or document.published
+        learning = self.updated_first()
+        return (learning[0].updated or learning[0].published) if learning else self.as_of
+
     def latest(self, kind: type[Item], count: int = LATEST_ON_HOME) -> list[Item]:
         return self.items(kind)[:count]
 
