@@ -246,3 +246,24 @@ def test_a_downloaded_table_s_text_never_acts_as_a_spreadsheet_formula(site: Sit
     rows = list(csv.reader(io.StringIO(site.html("dashboard/data/recommendations-by-agency.csv"))))
     names = {row[0] for row in rows[1:]}
     assert {"'=HYPERLINK(\"x\")", "'@SUM(A1)", "Police"} <= names, names
+
+
+def test_a_quarter_that_has_not_begun_is_held_back_and_check_says_so(site: Site) -> None:
+    """As of 30 June, a figure for July to September was shown as the latest: it is held
+    back until its quarter begins, as an item dated later is; a preview shows it."""
+    site.write("dashboard/conferences.yml", "title: Conferences on time\nunit: percent\n"
+               "values:\n  2026-Q1: 80\n  2026-Q2: 85\n  2026-Q3: 90\n")
+    result = site.run("check", "--as-of", "2026-06-30")
+    assert result.exit_code == 0
+    assert [line.split(" (check")[0] for line in result.lines] == [
+        "dashboard/conferences.yml:6: warning: 2026-Q3 has not begun (as of 2026-06-30): a "
+        "quarter's value is shown once the quarter begins"]
+    assert site.run("build", "--as-of", "2026-06-30").exit_code == 0
+    rows = list(csv.reader(io.StringIO(site.html(
+        "dashboard/data/measure-conferences.csv"))))
+    assert [row[0] for row in rows[1:]] == ["2026-Q2", "2026-Q1"]
+    assert "Jul to Sep 2026" not in site.html("dashboard/index.html")
+    assert site.run("build", "--as-of", "2026-07-01").exit_code == 0
+    assert "Jul to Sep 2026" in site.html("dashboard/index.html")
+    assert site.run("build", "--as-of", "2026-06-30", "--preview").exit_code == 0
+    assert "Jul to Sep 2026" in site.html("dashboard/index.html", "site-preview")

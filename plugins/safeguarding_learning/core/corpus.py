@@ -163,7 +163,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
     diagnostics += _file_problems(project, items, pages, context)
     diagnostics += _alias_problems(items)
     measures, problems = load_measures(project, cache)
-    diagnostics += problems
+    diagnostics += problems + _future_quarters(project, measures, as_of)
     index = ReferenceIndex(items)
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
@@ -250,6 +250,26 @@ def _has_anchor(document: Document, fragment: str) -> bool:
     if isinstance(document, Item):
         return document.section_label(fragment) is not None
     return fragment in document.anchors
+
+
+def _future_quarters(project: Project, measures: list[Measure],
+                     as_of: date) -> list[Diagnostic]:
+    """Values for a quarter that has not begun: held back from the public site until it
+    does, as an item dated later is; said, in case the quarter is a slip."""
+    found = []
+    for measure in measures:
+        later = [quarter for quarter, _ in measure.values if quarter.start > as_of]
+        if not later:
+            continue
+        text = (project.root / measure.rel).read_text(encoding="utf-8-sig")
+        at = text.find(str(later[0]))
+        which = f"{later[0]}" if len(later) == 1 else f"{later[0]} to {later[-1]}"
+        found.append(warning(
+            measure.rel, text.count("\n", 0, at) + 1 if at != -1 else 1,
+            f"{which} {'has' if len(later) == 1 else 'have'} not begun (as of "
+            f"{as_of.isoformat()}): a quarter's value is shown once the quarter begins",
+            "check the year and quarter if the figure is for a quarter that has ended"))
+    return found
 
 
 def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:

@@ -58,6 +58,11 @@ class Quarter:
         return f"{self.year}-Q{self.number}"
 
     @property
+    def start(self) -> date:
+        """Its first day: 1 April 2025 for 2025-Q2."""
+        return date(self.year, (self.number - 1) * 3 + 1, 1)
+
+    @property
     def label(self) -> str:
         """Jan to Mar 2025."""
         first = (self.number - 1) * 3

@@ -8,6 +8,7 @@ only, so a draft or embargoed review or audit never reaches a figure, a chart or
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections import Counter
@@ -77,8 +78,12 @@ class Dashboard:
 
     def __init__(self, view: SiteView, measures: list[Measure]) -> None:
         self.view = view
-        self.measures = measures
         self.as_of: date = view.as_of
+        # A quarter that has not begun as of the build's date is held back, as an item
+        # with a later date is: a figure entered early shows once its quarter starts.
+        self.measures = measures if view.preview else [
+            dataclasses.replace(m, values=[(q, v) for q, v in m.values if q.start <= self.as_of])
+            for m in measures]
         settings = view.corpus.project.settings
         self._review_types = settings.review_types
         self._agencies = settings.agencies
