@@ -26,7 +26,6 @@ from .markdown_text import REFERENCE_DEFINITION
 
 #: Python-Markdown's automatic links, `<https://...>` and `<name@example.org>`: not tags.
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>|<([^<> !]+@[^@<> ]+)>")
-#: `[id]: address "title"` at the start of a line.
 #: `{: ... }`, as the attr_list extension reads it.
 _ATTRIBUTE_LIST = re.compile(r"\{:?[ ]*([^\}\n ][^\}\n]{0,999})\}")
 

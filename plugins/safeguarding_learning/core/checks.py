@@ -147,7 +147,7 @@ def check_seven_minute_sections(text: Text, context: CheckContext) -> Iterator[D
     first: dict[str, int] = {}  # each heading's words, as compared, to where it first is
     for index, heading in enumerate(level_two):
         first.setdefault(_words(heading.text), index)
-    #: Each expected section's heading (its first), by where it stands among them.
+    # Each expected section's heading (its first), by where it stands among them.
     found = {name: first.get(_words(name)) for name in expected}
     in_order = _longest_in_order([found[name] for name in expected if found[name] is not None])
     last_line = document.source.field_line("format")
