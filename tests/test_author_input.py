@@ -9,7 +9,7 @@ import pytest
 from conftest import Site, briefing, guidance, review, with_plugin_option
 from justhtml import JustHTML
 from safeguarding_learning.core.html_policy import sanitise
-from safeguarding_learning.site.security import inline_script_hashes
+from safeguarding_learning.site.security import TemplateScripts, inline_script_hashes
 
 
 def errors(site: Site) -> list[str]:
@@ -266,6 +266,35 @@ def test_no_author_script_or_handler_reaches_any_page(site: Site) -> None:
                     in policy[0], page
         assert "alert(" not in re.sub(r"&lt;script&gt;alert\(\d\)", "", html) \
             .replace("&lt;script&gt;alert(1)&lt;/script&gt;", ""), page
+
+
+def test_only_scripts_the_templates_write_are_published(site: Site, tmp_path: Path) -> None:
+    """Each page's policy allows its own inline scripts, so each must be a template's:
+    a template's script, whatever its expressions print, passes; anything else does not."""
+    templates = tmp_path / "templates"
+    (templates / "partials").mkdir(parents=True)
+    (templates / "partials" / "a.html").write_text(
+        '<script>var base = {{ base_url | tojson }};\n  go(base)</script>', encoding="utf-8")
+    known = TemplateScripts.of([templates])
+    assert known.unknown('<p>x</p><script>var base = "../..";  go(base)</script>') == []
+    assert known.unknown('<script type="application/json">{"a": 1}</script><script></script>'
+                         ) == []
+    assert known.unknown('<script>var base = "x"; go(base)</script><script>alert(1)</script>'
+                         ) == ['alert(1)']
+
+
+def test_a_slip_in_escaping_stops_the_build_instead_of_publishing_a_script(
+        site: Site, monkeypatch) -> None:
+    """As if a front-matter value reached a template unescaped: the page would hold a
+    script its own policy allows. The build stops, and nothing is written."""
+    from safeguarding_learning import mkdocs_plugin
+
+    monkeypatch.setattr(mkdocs_plugin, "_escaped", lambda value: value)
+    site.write("content/notes.md", "---\ntitle: Notes\ndescription: '\"><script>alert(1)"
+                                   "</script>'\n---\n\nBody.\n")
+    result = site.build()
+    assert result.exit_code != 0
+    assert not (site.root / "site").exists()
 
 
 # --- preview and public builds tell robots different things ------------------------

@@ -41,6 +41,7 @@ from .core import (
     load_corpus,
 )
 from .core.checks import PAGE_TEXT_KEYS
+from .core.diagnostics import excerpt
 from .core.files import attachments, item_src_uri
 from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
@@ -63,7 +64,7 @@ from .site.problems_page import problems_page
 from .site.redirects import redirect_page
 from .site.search import SearchFacets
 from .site.search_index import IndexReport, SearchIndexBuilder
-from .site.security import headers_file, protect_page, robots_txt
+from .site.security import TemplateScripts, headers_file, protect_page, robots_txt
 from .site.view import SiteView
 
 log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
@@ -112,6 +113,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._facets: SearchFacets | None = None
         self.index_report: IndexReport | None = None
         self._script_hashes: set[str] = set()
+        self._template_scripts: TemplateScripts | None = None
         self._dashboard: Dashboard | None = None
         #: In `serve`, the errors every page shows until they are fixed.
         self._problems: list[Diagnostic] = []
@@ -332,7 +334,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     continue  # `check` reports an alias that clashes with a page
                 page = redirect_page(item.title, get_relative_url(new.url, old_url),
                                      (config.site_url or "") and config.site_url + new.url)
-                files.append(File.generated(config, dest, content=self._protect(page)))
+                files.append(File.generated(config, dest, content=self._protect(page, dest)))
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Items reach readers through listings and search, never one nav entry each.
@@ -398,6 +400,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return self._src_url(self._src_uri_of_path[path.resolve()])
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        self._template_scripts = TemplateScripts.of(config.theme.dirs)
         if self._live is not None:
             env.bytecode_cache = self._live.templates
         else:  # a build: templates do not change under it, so do not stat each one per page
@@ -489,15 +492,23 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
-        return self._protect(output)
+        return self._protect(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str,
                          config: MkDocsConfig) -> str:
-        return self._protect(output_content) if template_name.endswith(".html") \
-            else output_content
+        return self._protect(output_content, template_name) \
+            if template_name.endswith(".html") else output_content
 
-    def _protect(self, output: str) -> str:
-        """Every page: its Content-Security-Policy, and `noindex` in a preview."""
+    def _protect(self, output: str, where: str) -> str:
+        """Every page: its Content-Security-Policy, and `noindex` in a preview. The
+        policy allows the page's inline scripts, so each must be one a template writes."""
+        unknown = self._template_scripts.unknown(output) if self._template_scripts else []
+        if unknown:
+            raise PluginError(
+                f"safeguarding-learning: {where} would hold a script that no template of the "
+                f"site writes ({excerpt(unknown[0])}): text from an author reached the page "
+                "as code, so nothing was published. Please report this, with the files you "
+                "changed.")
         protected, hashes = protect_page(tidy_material_markup(output), noindex=self._preview)
         self._script_hashes.update(hashes)
         return protected

@@ -11,6 +11,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
 _INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 _SRC_OR_DATA_TYPE = re.compile(r"\ssrc\s*=|\stype\s*=\s*[\"']?application/(?:ld\+)?json",
@@ -35,15 +38,80 @@ _POLICY = (
 REFERRER_POLICY = "same-origin"
 
 
+def inline_scripts(page: str) -> list[str]:
+    """The text of each inline script the page runs (not one loaded from a file of the
+    site, not data that never runs)."""
+    return [match[2] for match in _INLINE_SCRIPT.finditer(page)
+            if not _SRC_OR_DATA_TYPE.search(match[1] or "")]
+
+
 def inline_script_hashes(page: str) -> list[str]:
     """CSP source expressions ('sha256-...') for each inline script the page runs."""
     hashes = []
-    for match in _INLINE_SCRIPT.finditer(page):
-        if _SRC_OR_DATA_TYPE.search(match[1] or ""):
-            continue  # loaded from a file of the site, or data that never runs
-        digest = hashlib.sha256(match[2].encode("utf-8")).digest()
+    for script in inline_scripts(page):
+        digest = hashlib.sha256(script.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return sorted(set(hashes))
+
+
+class TemplateScripts:
+    """The inline scripts the site's templates write, each as a pattern (what a template
+    expression prints may be anything without a `<`).
+
+    Every inline script of a page is allowed by its hash. That is safe only if each is
+    the site's own: author text is escaped and sanitised on the way, and this is the
+    check that it was. A script no template writes is refused, so that a slip in
+    escaping stops the build instead of publishing a script that the page's own policy
+    would let run.
+    """
+
+    def __init__(self, templates: Iterable[Path]) -> None:
+        patterns = set()
+        for template in templates:
+            text = template.read_text(encoding="utf-8", errors="replace")
+            patterns.update(_script_pattern(body) for body in inline_scripts(text))
+        self._patterns = [re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)]
+        self._known: dict[str, bool] = {}  # a page's scripts recur on every page
+
+    @classmethod
+    def of(cls, folders: Iterable[str | Path]) -> TemplateScripts:
+        """The scripts of the templates in `folders`, read again only when one of them
+        changed (a live preview asks on every rebuild)."""
+        templates = sorted(path for folder in folders for path in Path(folder).rglob("*.html"))
+        stamp = tuple((path, path.stat().st_mtime_ns) for path in templates)
+        if _READ.get("stamp") != stamp:
+            _READ.update(stamp=stamp, scripts=cls(templates))
+        return _READ["scripts"]
+
+    def unknown(self, page: str) -> list[str]:
+        """The page's inline scripts that no template writes."""
+        found = []
+        for script in inline_scripts(page):
+            if not script.strip():
+                continue  # runs nothing (a bundle the page loads once painted, say)
+            known = self._known.get(script)
+            if known is None:
+                known = self._known[script] = any(
+                    pattern.fullmatch(script) for pattern in self._patterns)
+            if not known:
+                found.append(script)
+        return found
+
+
+_READ: dict[str, Any] = {}  # the last folders' stamp and what they gave
+_JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+
+
+def _script_pattern(body: str) -> str:
+    """A template's script as a pattern: its text as written (a run of spaces as any
+    spaces), each Jinja expression or tag as whatever it may print."""
+    pieces = []
+    for index, literal in enumerate(_JINJA.split(body)):
+        if index:
+            pieces.append("[^<]*?")
+        pieces += [r"\s*" if token.isspace() else re.escape(token)
+                   for token in re.split(r"(\s+)", literal) if token]
+    return "".join(pieces)
 
 
 def content_security_policy(hashes: list[str]) -> str:
