@@ -314,3 +314,18 @@ def test_builds_on_different_days_with_the_same_as_of_are_identical(
     assert re.search(r"briefings/old/</loc>\s*<lastmod>2021-04-02</lastmod>", sitemap)
     assert re.search(r"briefings/new/</loc>\s*<lastmod>2024-05-06</lastmod>", sitemap)
     assert re.search(r"learning/</loc>\s*<lastmod>2024-05-06</lastmod>", sitemap)
+
+
+def test_feeds_stay_readable_xml_whatever_a_label_holds(site: Site) -> None:
+    """A theme label from mkdocs.yml with a control character made every feed it is in
+    unreadable: such characters, which XML cannot hold, are left out."""
+    from xml.etree import ElementTree
+
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site.write("mkdocs.yml", with_plugin_option(config, 'themes: {neglect: "Neg\\u0007lect"}'))
+    site.write("briefings/x.md", briefing())
+    assert site.build().exit_code == 0
+    for feed in ("feed.xml", "themes/neglect/feed.xml"):
+        root = ElementTree.fromstring((site.root / "site" / feed).read_bytes())
+        labels = [c.get("label") for c in root.iter("{http://www.w3.org/2005/Atom}category")]
+        assert labels == ["Neglect"], feed

@@ -442,6 +442,19 @@ def test_a_cross_reference_with_no_id_is_an_error(site: Site) -> None:
                              "briefings/x.md:8: error: '[[]]' names no id"]
 
 
+@pytest.mark.parametrize("title, expected", [
+    ("'x\\u0007y'", "briefings/x.md:2: error: 'title' holds an invisible control character "
+                   "(U+0007)"),
+    ("'\\u200b'", "briefings/x.md:2: error: 'title' must be some text"),
+])
+def test_a_title_that_shows_nothing_or_holds_a_control_character_is_an_error(
+        site: Site, title: str, expected: str) -> None:
+    """A control character made every feed unreadable XML; a zero-width title made an
+    invisible link in every listing."""
+    site.write("briefings/x.md", briefing().replace("title: Safer sleep", f'title: "{title[1:-1]}"'))
+    assert only_error(site).startswith(expected)
+
+
 def test_summary_too_long(site: Site) -> None:
     site.write("briefings/long.md", briefing().replace("A short summary of safer sleep.", "word " * 70))
     assert only_error(site).startswith("briefings/long.md:4: error: 'summary' is 349 characters long")

@@ -70,6 +70,11 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
     (("personal_data_allowlist", "themes: {Bad One: X, Bad Two: Y}\n      "
                                  "personal_data_allowlist"),
      "'Bad One' is not a valid id (lower-case letters, digits, hyphens); 'Bad Two' is not"),
+    # Material prints these into every page as written.
+    (("site_name: Test partnership", "site_name: 'Test<meta http-equiv=refresh>'"),
+     "mkdocs.yml: error: 'site_name' may not hold '<': the theme prints it into every page"),
+    (("site_name: Test partnership", "site_name: Test\nsite_description: 'a\"><b>'"),
+     "mkdocs.yml: error: 'site_description' may not hold '\"'"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

@@ -57,3 +57,11 @@ def test_a_very_long_title_makes_a_short_file_name_and_keeps_the_title(site: Sit
     assert len(written) <= len("briefings/.md") + 80 and not written.endswith("-.md")
     assert title.strip() in (site.root / written).read_text(encoding="utf-8")
     assert site.run("check").exit_code == 0
+
+
+def test_a_title_with_line_breaks_is_written_on_one_line(site: Site) -> None:
+    """A line `---` in the title ended the front matter of the file `new` wrote."""
+    result = site.run("new", "briefing", "Safer\n---\nsleep")
+    assert result.exit_code == 0
+    assert 'title: "Safer --- sleep"\n' in (site.root / result.out.strip()).read_text()
+    assert site.run("check").exit_code == 0

@@ -152,7 +152,8 @@ def summary_line(diagnostics, items: int, pages: int) -> str:
 
 
 def _new(project, kind: str, title: str, today: date, item_format: str) -> int:
-    if not title.strip():
+    title = " ".join(title.split())  # a title is one line: a line break would end the YAML
+    if not title:
         raise UsageError("give the new item a title, e.g. new briefing \"Safer sleep\"")
     if kind != "briefing" and item_format != "standard":
         raise UsageError(f"--format is for briefings; a {kind} has one format")

@@ -8,6 +8,7 @@ MkDocs' own words, and exit 2.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -86,11 +87,29 @@ def project_from_config(config: MkDocsConfig) -> Project:
                                   dict(config.mdx_configs or {})),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
     )
-    problems = project.folder_problems()
+    problems = project.folder_problems() + _markup_in_site_text(config)
     if problems:
         raise ConfigError("\n".join(f"{config_file.name}: error: {problem}"
                                      for problem in problems))
     return project
+
+
+#: What the theme prints of mkdocs.yml as it is written: markup there is markup on every
+#: page (Material does not escape them), so it is refused, as in an author's text.
+_SITE_TEXT = ("site_name", "site_description", "site_url")
+_MARKUP = re.compile(r'[<>"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+
+
+def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
+    found = []
+    for key in _SITE_TEXT:
+        value = config.get(key) or ""
+        mark = _MARKUP.search(value)
+        if mark:
+            shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
+            found.append(f"'{key}' may not hold {shown}: the theme prints it into every page "
+                         "as it is written")
+    return found
 
 
 def load_project(config_file: Path) -> Project:

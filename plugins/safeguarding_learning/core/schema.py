@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -82,10 +83,26 @@ def plain_text(field: Field, report: Report) -> str | None:
                      f"write it on one line, e.g. {field.name}: ... (in quotes if it starts "
                      "with [ or {)")
         return None
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str) or not _visible(value):
         report.error(field.line, f"'{field.name}' must be some text", f"e.g. {field.name}: ...")
         return None
+    control = _CONTROL.search(value)
+    if control:
+        report.error(field.line, f"'{field.name}' holds an invisible control character "
+                     f"(U+{ord(control[0]):04X})", "delete the text around it and type it again")
+        return None
     return " ".join(value.split())
+
+
+#: Characters no text shows (C0 controls but tab and line breaks, DEL, U+FFFE, U+FFFF):
+#: one makes a feed unreadable, as XML cannot hold it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def _visible(text: str) -> bool:
+    """Whether any character of `text` shows: not only spaces, zero-width characters or
+    controls."""
+    return any(unicodedata.category(char)[0] not in "ZC" for char in text)
 
 
 def summary_text(field: Field, report: Report) -> str | None:
