@@ -149,3 +149,42 @@ def test_a_previews_rebuilds_give_what_a_whole_build_gives(site: Site, tmp_path:
     finally:
         preview.close()
         new_preview.close()
+
+
+def test_a_preview_follows_pictures_and_files_that_come_and_go(site: Site,
+                                                              tmp_path: Path) -> None:
+    """A picture an item shows deleted: the rebuild stopped with MkDocs' traceback and
+    every request hung. A picture added after the link to it: the error stayed until the
+    item was saved again. An item restored from the bin with its old time: never shown
+    again. Each rebuild now reads again what may link to a file that came or went."""
+    import shutil
+
+    picture = site.root / "briefings/chart.png"
+    site.write("briefings/x.md", briefing(body="![A chart](chart.png)\n"))
+    site.write("briefings/other.md", briefing("Other briefing", published="2024-02-01"))
+    site.write_bytes("briefings/chart.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)
+    preview = PreviewSession(site.root / "mkdocs.yml", tmp_path / "live")
+    try:
+        preview.rebuild()
+        assert preview.differences(tmp_path / "whole") == []
+
+        picture.rename(tmp_path / "chart.png")
+        preview.rebuild()
+        assert [d.message for d in preview.plugin.problems_now()] == [
+            "broken link: 'chart.png' does not exist"]
+
+        (tmp_path / "chart.png").rename(picture)
+        preview.rebuild()
+        assert preview.plugin.problems_now() == []
+        assert preview.differences(tmp_path / "whole") == []
+
+        other = site.root / "briefings/other.md"
+        shutil.copy2(other, tmp_path / "other.md")  # with its time, as the bin keeps it
+        other.unlink()
+        preview.rebuild()
+        assert not (tmp_path / "live/briefings/other/index.html").exists()
+        shutil.copy2(tmp_path / "other.md", other)
+        preview.rebuild()
+        assert preview.differences(tmp_path / "whole") == []
+    finally:
+        preview.close()

@@ -23,6 +23,7 @@ from .files import (
     is_text_attachment,
     item_files,
     item_src_uri,
+    linkable_files,
     links_leaving_project,
     page_files,
     static_text_files,
@@ -127,7 +128,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
     files = item_files(project)
     pages_found = page_files(project)
     if cache is not None:
-        cache.start([path for _, path in files] + pages_found)
+        cache.start([path for _, path in files] + pages_found, linkable_files(project))
 
     for item, document, problems in _read_all(project, files, cache):
         diagnostics += problems

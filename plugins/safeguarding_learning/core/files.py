@@ -90,6 +90,15 @@ def docs_files(project: Project) -> list[Path]:
     return found
 
 
+def linkable_files(project: Project) -> list[Path]:
+    """Every file an item or page may link to or show: those in docs_dir and in the item
+    folders. (A live preview reads again what links to one that appears or goes.)"""
+    found = docs_files(project)
+    for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
+        found += [Path(here, name) for here, _, names in os.walk(folder) for name in names]
+    return found
+
+
 def page_files(project: Project) -> list[Path]:
     """The hand-written Markdown pages of `docs_dir` (guidance items are read as items)."""
     guidance = project.guidance_dir

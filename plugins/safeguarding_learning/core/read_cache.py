@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -13,8 +13,10 @@ class ReadCache:
     """What reading each file gave, kept between the rebuilds of a live preview.
 
     A file is read again only when its size or modification time changed. Checks of one
-    file can depend on others (a link to a file that was since deleted), so when any
-    file appears or disappears, everything is read again.
+    file can depend on others (a link to a picture that was since deleted, or added), so
+    when any file appears or disappears, the files read and those they may link to,
+    everything is read again. A file that comes back (restored from the bin, with its
+    old time) counts as changed.
     """
 
     def __init__(self) -> None:
@@ -24,11 +26,15 @@ class ReadCache:
         #: Files new or changed since the latest load: what a rebuild must show again.
         self.changed: set[Path] = set()
 
-    def start(self, paths: list[Path]) -> None:
-        files = frozenset(paths)
+    def start(self, paths: list[Path], linkable: Iterable[Path] = ()) -> None:
+        """A load begins: `paths` will be read; `linkable` are the other files they may
+        link to."""
+        files = frozenset(paths) | frozenset(linkable)
         if files != self._files:
             self._results.clear()  # read everything again, but only new or edited
-            self._files = files    # files count as changed
+            for gone in self._files - files:  # files count as changed
+                self._seen.pop(gone, None)
+            self._files = files
         self.changed = set()
 
     def get(self, path: Path, read: Callable[[], Any]) -> Any:
