@@ -128,3 +128,20 @@ def test_the_config_file_may_be_given_as_the_projects_folder(site: Site) -> None
     site.write("briefings/x.md", briefing())
     from safeguarding_learning.cli import main
     assert main(["check", "--as-of", "2026-11-26", "-f", str(site.root)]) == 0
+
+
+def test_config_errors_reach_machine_readable_output_at_their_line(site: Site) -> None:
+    """`check --format json|github` printed nothing on stdout for mkdocs.yml's errors,
+    so a workflow showed no annotation for them."""
+    import json
+
+    config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site.write("mkdocs.yml", config.replace("theme:\n", "theme:\n   bad: [\n", 1))
+    result = site.run("check", "--format", "json")
+    assert result.exit_code == 2
+    (problem,) = json.loads(result.out)
+    assert (problem["path"], problem["severity"]) == ("mkdocs.yml", "error")
+    assert problem["message"].startswith("the file is not valid YAML")
+    assert problem["line"] == config.splitlines().index("theme:") + 2
+    github = site.run("check", "--format", "github").out
+    assert github.startswith(f"::error file=mkdocs.yml,line={problem['line']},title=check::")

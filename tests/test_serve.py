@@ -257,3 +257,27 @@ values:
   2025-Q2: 80
   2025-Q1: 68.2
 """
+
+
+def test_serve_goes_on_through_a_broken_config_and_shows_what_is_wrong(site: Site) -> None:
+    """A save of mkdocs.yml MkDocs cannot read stopped the rebuild with a traceback and
+    every request hung until it was fixed. The preview now goes on with the last config
+    that worked and shows the mistake, at its line, in place of the page."""
+    site.write("briefings/one.md", briefing("Briefing one"))
+    config = site.root / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    port = free_port()
+    process = start_serve(site, port)
+    page = f"http://127.0.0.1:{port}/learning/briefings/one/"
+    try:
+        wait_for(page, "Briefing one")
+        config.write_text(good.replace("theme:\n", "theme:\n   bad: [\n", 1), encoding="utf-8")
+        shown = wait_for(page, "The preview has 1 problem to fix", seconds=30)
+        assert "mkdocs.yml:" in shown and "not valid YAML" in shown
+        config.write_text(good, encoding="utf-8")
+        assert "problem to fix" not in wait_for(page, "Briefing one</h1>", seconds=30)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output, output
+    assert "error: the file is not valid YAML" in output

@@ -98,6 +98,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args)
     except (ConfigError, UsageError) as exc:
         print(_as_error_line(str(exc)), file=sys.stderr)
+        output = getattr(args, "format", "text")
+        if isinstance(exc, ConfigError) and output != "text":  # what a machine reads
+            from .config import config_diagnostics
+
+            formatted = (format_json if output == "json" else format_github)(
+                config_diagnostics(exc))
+            print(formatted, end="")
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("stopped (Ctrl-C)", file=sys.stderr)

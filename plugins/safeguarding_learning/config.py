@@ -19,6 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
+from .core.diagnostics import Diagnostic, error
 from .core.markdown_reading import MarkdownSettings
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
@@ -35,6 +36,8 @@ def load_site_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
         except ValueError as exc:  # a YAML value Python cannot make, as 2026-02-30
             raise _unreadable(config_file, exc) from None
         except (ConfigurationError, Abort, OSError, UnicodeDecodeError) as exc:
+            if _is_yaml_problem(exc):
+                raise _yaml_error(config_file, exc) from None
             reasons = [line for problem in problems or [str(exc)]
                        for line in problem.splitlines() if line.strip()]
             raise ConfigError("\n".join(f"{config_file.name}: error: {reason}"
@@ -44,6 +47,41 @@ def load_site_config(config_file: Path, **overrides: Any) -> MkDocsConfig:
             f"{config_file.name}: error: the '{PLUGIN_NAME}' plugin is not listed under "
             "'plugins'")
     return config
+
+
+_YAML_PROBLEM = "MkDocs encountered an error parsing the configuration file: "
+
+
+def _is_yaml_problem(exc: Exception) -> bool:
+    return isinstance(exc, ConfigurationError) and str(exc).startswith(_YAML_PROBLEM)
+
+
+def _yaml_error(config_file: Path, exc: Exception) -> ConfigError:
+    """MkDocs' words for YAML it cannot read, and PyYAML's (`while parsing a flow sequence
+    / in "...", line 9, column 9 / expected ',' or ']'`), as one line at the line where
+    the mistake began (where an unclosed [ opened, say)."""
+    text = str(exc).removeprefix(_YAML_PROBLEM)
+    lines = re.findall(r"line (\d+)", text)
+    said = [part.strip() for part in text.splitlines()
+            if part.strip() and not part.strip().startswith("in ")]
+    return ConfigError(f"{config_file.name}:{lines[0] if lines else 1}: error: the file is not "
+                       f"valid YAML: {said[-1] if said else 'it cannot be read'}")
+
+
+_ERROR_LINE = re.compile(r"^(?P<path>[^:\n]+?)(?::(?P<line>\d+))?: error: (?P<message>.*)$")
+
+
+def config_diagnostics(problem: ConfigError) -> list[Diagnostic]:
+    """A config error as diagnostics, for `--format json|github` and a live preview's
+    page of problems: one per line of it, at its line of mkdocs.yml where known."""
+    found = []
+    for text in str(problem).splitlines():
+        line = _ERROR_LINE.match(text)
+        if line:
+            found.append(error(line["path"], int(line["line"] or 1), line["message"]))
+        elif text.strip():
+            found.append(error("mkdocs.yml", 1, text.removeprefix("error: ")))
+    return found
 
 
 def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
@@ -58,6 +96,10 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
             raw = yaml_load(handle) or {}
     except ValueError as exc:
         raise _unreadable(config_file, exc) from None
+    except ConfigurationError as exc:
+        if _is_yaml_problem(exc):
+            raise _yaml_error(config_file, exc) from None
+        raise ConfigError(f"{config_file.name}: error: {exc}") from None
     written = raw.get("plugins") or []
     # The mapping form: MkDocs takes a list's entries apart as it reads them, and
     # `serve` reads these same overrides again on every change.

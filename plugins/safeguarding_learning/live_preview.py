@@ -40,6 +40,9 @@ from .core.references import ReferenceIndex
 SUMMARIES = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
 #: Shows audits and the measures only: rendered again when one of those changed.
 DASHBOARD = "dashboard/index.md"
+#: What is wrong with mkdocs.yml since it was last saved, while the preview goes on with
+#: the last config that worked (`publish.serve_site` sets it): shown like content errors.
+CONFIG_PROBLEMS: list[Any] = []
 _NOTHING = object()
 #: Seconds after a rebuild to collect its garbage: once the browser has shown the page.
 COLLECT_AFTER_S = 1.0

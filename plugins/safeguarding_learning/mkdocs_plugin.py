@@ -50,7 +50,7 @@ from .core.output_dir import refusal
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
-from .live_preview import SUMMARIES, LivePreview
+from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
 from .site import formatting
@@ -181,8 +181,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if live is not None:
             self._rerender = live.plan(corpus)
         blocking = corpus.blocking_errors(as_of, preview)
-        if blocking and self._is_serve:  # shown in the browser, in place of every page
-            self._problems = [d for d in corpus.diagnostics if d.is_error]
+        in_config = list(CONFIG_PROBLEMS) if self._is_serve else []
+        if (blocking or in_config) and self._is_serve:  # in the browser, in place of pages
+            self._problems = in_config + [d for d in corpus.diagnostics if d.is_error]
             log.warning(f"the preview shows {len(self._problems)} problem(s) in the browser, "
                         "in place of every page, until they are fixed")
         elif blocking:

@@ -8,6 +8,7 @@ SIGTERM stop a build the same way: the new folder is removed, the old site stays
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import re
@@ -25,10 +26,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .config import load_site_config, plugin_overrides
+from .config import config_diagnostics, load_site_config, plugin_overrides
 from .core import Project, format_text, load_corpus
 from .core.output_dir import default_output, process_is_running, refusal, remove_stale
 from .core.project import PLUGIN_NAME
+from .core.settings import ConfigError
+from .live_preview import CONFIG_PROBLEMS
 from .site.search_index import abort_all
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2
@@ -209,10 +212,30 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
         # MkDocs loads the config again on every change, with the same overrides; ours
         # must be made again from mkdocs.yml each time, or an edit to the plugin's
         # options (its allowlist, say) would be ignored until serve restarts.
+        # A save of mkdocs.yml that MkDocs cannot read would stop the preview, with a
+        # traceback, every request hanging until it is fixed: the preview goes on with
+        # the last config that worked and shows what is wrong in the browser instead.
+        last_good: dict[str, Any] = {}
+
         def load_with_our_options(config_file: str, **kwargs: Any) -> Any:
-            kwargs.update(plugin_overrides(Path(config_file), as_of=as_of.isoformat(),
-                                           preview=True))
-            return load_config(config_file=config_file, **kwargs)
+            path = Path(config_file)
+            try:
+                written = path.read_bytes()
+                ours = plugin_overrides(path, as_of=as_of.isoformat(), preview=True)
+                config = load_site_config(path, **{**kwargs, **ours})
+            except ConfigError as exc:
+                if not last_good:
+                    raise
+                CONFIG_PROBLEMS[:] = config_diagnostics(exc)
+                for problem in CONFIG_PROBLEMS:
+                    logging.getLogger("mkdocs.plugins.safeguarding_learning").error(
+                        problem.as_text())
+                stale = io.BytesIO(last_good["text"])
+                stale.name = str(path)  # relative paths in it are read from its folder
+                return load_config(config_file=stale, **{**kwargs, **last_good["ours"]})
+            last_good.update(text=written, ours=ours)
+            CONFIG_PROBLEMS.clear()
+            return config
 
         # "dirty": MkDocs renders only the pages the plugin says changed (live_preview.py)
         serve.load_config = load_with_our_options
