@@ -308,3 +308,27 @@ def test_serve_listens_on_this_computer_only_whatever_mkdocs_yml_says(site: Site
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_an_output_folder_with_a_long_name_builds(site: Site, tmp_path: Path) -> None:
+    """A 250-character folder name is a valid one; the staging folder beside it, named
+    after it, went over a file name's 255 bytes and the build stopped with an internal
+    error. Built twice, so that the old site is set aside and removed under that name."""
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "outputs" / ("s" * 250)
+    for _ in range(2):
+        result = site.build("-d", str(out))
+        assert result.exit_code == 0, result.err
+    assert (out / "briefings/x/index.html").exists()
+    assert [entry.name for entry in out.parent.iterdir()] == [out.name]
+
+
+def test_an_output_folder_that_cannot_be_written_says_so(site: Site, tmp_path: Path) -> None:
+    """A plain error naming the folder, not an internal one (a file stands where the
+    output's parent folder would be made)."""
+    site.write("briefings/x.md", briefing())
+    (tmp_path / "taken").write_text("a file, not a folder\n", encoding="utf-8")
+    result = site.build("-d", str(tmp_path / "taken" / "site"))
+    assert result.exit_code == 2
+    assert "error: cannot write the site beside" in result.err
+    assert "internal error" not in result.err

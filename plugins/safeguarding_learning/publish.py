@@ -101,9 +101,15 @@ def _build(project: Project, target: Path, as_of: date, preview: bool,
                   "errors before then, or the build on that day will stop and publish "
                   "nothing", file=sys.stderr)
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-{os.getpid()}-",
-                                    dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{_short(target)}-building-{os.getpid()}-",
+                                        dir=target.parent))
+    except OSError as exc:  # before anything is written: say so, plainly
+        print(f"error: cannot write the site beside {project.relative(target)}/ "
+              f"({exc.strerror}): build into a folder you can write to, with -d",
+              file=sys.stderr)
+        return EXIT_USAGE
     _quiet_mkdocs()
     try:
         config = load_site_config(project.config_file, site_dir=str(staging),
@@ -129,6 +135,12 @@ def _build(project: Project, target: Path, as_of: date, preview: bool,
     return EXIT_OK
 
 
+def _short(target: Path) -> str:
+    """The output folder's name as the folders beside it that a build makes start: cut,
+    so that with what follows it stays within a file name's 255 bytes."""
+    return target.name.encode("utf-8")[:150].decode("utf-8", "ignore")
+
+
 def _discard(staging: Path) -> None:
     """Undo a build that did not finish. MkDocs tells plugins of errors, not of Ctrl-C."""
     abort_all()  # stop Pagefind first: it writes into the staging folder
@@ -137,7 +149,7 @@ def _discard(staging: Path) -> None:
 
 def _leftovers(target: Path) -> re.Pattern[str]:
     """Names of the staging and old folders builds put beside `target`, with their pid."""
-    return re.compile(rf"\.{re.escape(target.name)}-(?P<kind>building|old)-(?P<pid>\d+)"
+    return re.compile(rf"\.{re.escape(_short(target))}-(?P<kind>building|old)-(?P<pid>\d+)"
                       r"(?:-[a-z0-9_]+)?")
 
 
@@ -158,7 +170,7 @@ def _swap_in(staging: Path, target: Path) -> None:
     """Replace `target` with `staging` in two renames, so the old site stays until the end."""
     old = None
     if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        old = target.with_name(f".{_short(target)}-old-{os.getpid()}")
         shutil.rmtree(old, ignore_errors=True)  # left by an earlier process with our pid
         target.rename(old)
     staging.rename(target)
