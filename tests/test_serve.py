@@ -276,6 +276,12 @@ def test_serve_goes_on_through_a_broken_config_and_shows_what_is_wrong(site: Sit
         assert "mkdocs.yml:" in shown and "not valid YAML" in shown
         config.write_text(good, encoding="utf-8")
         assert "problem to fix" not in wait_for(page, "Briefing one</h1>", seconds=30)
+        # MkDocs reads it, the plugin refuses it: the same
+        config.write_text(with_plugin_option(good, "reviews_dir: ../elsewhere"),
+                          encoding="utf-8")
+        assert "outside the site project" in wait_for(page, "problem to fix", seconds=30)
+        config.write_text(good, encoding="utf-8")
+        assert "problem to fix" not in wait_for(page, "Briefing one</h1>", seconds=30)
     finally:
         process.terminate()
         output = process.communicate(timeout=30)[0]

@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 
-from .config import project_from_config
+from .config import config_diagnostics, project_from_config
 from .core import (
     Audit,
     Briefing,
@@ -131,13 +131,20 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self._live.close()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        worked = self.project  # the last project read (a preview may go on with it)
         self._start_build()
         if self._live is not None:
             self._live.build_starts()
         try:
             self.project = project_from_config(config)
         except ConfigError as exc:
-            raise PluginError(f"safeguarding-learning: {exc}") from None
+            if not (self._is_serve and worked is not None):
+                raise PluginError(f"safeguarding-learning: {exc}") from None
+            # A preview goes on with the folders that worked, and shows what is wrong.
+            self.project = worked
+            CONFIG_PROBLEMS[:] = config_diagnostics(exc)
+            for problem in CONFIG_PROBLEMS:
+                log.error(problem.as_text())
         settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
         if reason is not None:
