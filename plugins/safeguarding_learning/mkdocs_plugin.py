@@ -153,7 +153,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         theme["language"] = "en-GB"
         theme["font"] = False  # web fonts would tell a third party who reads what
         custom = 1 if theme.custom_dir else 0
-        theme.dirs.insert(custom, str(OVERRIDES))
+        if str(OVERRIDES) not in theme.dirs:  # a config built with again keeps its dirs
+            theme.dirs.insert(custom, str(OVERRIDES))
         config.extra_css.append("assets/safeguarding/site.css")
         config.extra_javascript.append("assets/safeguarding/page.js")
         if settings.exit_this_page:

@@ -77,7 +77,8 @@ class TemplateScripts:
     def of(cls, folders: Iterable[str | Path]) -> TemplateScripts:
         """The scripts of the templates in `folders`, read again only when one of them
         changed (a live preview asks on every rebuild)."""
-        templates = sorted(path for folder in folders for path in Path(folder).rglob("*.html"))
+        templates = sorted({path for folder in dict.fromkeys(map(str, folders))
+                            for path in Path(folder).rglob("*.html")})
         stamp = tuple((path, path.stat().st_mtime_ns) for path in templates)
         if _READ.get("stamp") != stamp:
             _READ.update(stamp=stamp, scripts=cls(templates))
@@ -91,6 +92,8 @@ class TemplateScripts:
                 continue  # runs nothing (a bundle the page loads once painted, say)
             known = self._known.get(script)
             if known is None:
+                if len(self._known) >= KNOWN_SCRIPTS:  # kept from build to build: bounded
+                    self._known.clear()
                 known = self._known[script] = any(
                     pattern.fullmatch(script) for pattern in self._patterns)
             if not known:
@@ -99,6 +102,8 @@ class TemplateScripts:
 
 
 _READ: dict[str, Any] = {}  # the last folders' stamp and what they gave
+#: Scripts remembered as judged: a site's pages share a few dozen.
+KNOWN_SCRIPTS = 256
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
