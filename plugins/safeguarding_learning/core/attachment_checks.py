@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, error, excerpt
 from .files import UNCHECKABLE_SUFFIXES, XML_SUFFIXES
 from .html_policy import unsafe_html, url_problem
 from .markdown_text import LineIndex
-from .personal_data import find_personal_data
+from .personal_data import personal_data_errors
 
 #: SVG elements that run or embed other documents.
 _SVG_ACTIVE = frozenset({"script", "foreignobject", "iframe", "embed", "object", "handler",
@@ -40,11 +40,7 @@ def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator
         yield error(rel, line, "the file is not UTF-8 text",
                     "save it as UTF-8: in most editors, Save As and choose UTF-8")
         return
-    lines = LineIndex(text, 1)
-    for finding in find_personal_data(text, allowlist):
-        yield error(rel, lines.line(finding.offset),
-                    f"personal data: {finding.kind} ('{excerpt(finding.text)}') must not be "
-                    "published", finding.hint)
+    yield from personal_data_errors(text, rel, allowlist)
     page = suffix in (".html", ".htm", ".xhtml", ".xht")
     if page:  # the allowlist of pages; XHTML is XML too
         for finding in unsafe_html(text):

@@ -17,7 +17,7 @@ from .files import MARKDOWN_SUFFIXES
 from .html_policy import RESERVED_ID
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
-from .personal_data import find_personal_data, normalise_allowlist
+from .personal_data import normalise_allowlist, personal_data_errors
 from .project import Project
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
@@ -55,12 +55,7 @@ def check_unsafe_html(text: Text, context: CheckContext) -> Iterator[Diagnostic]
 def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """The whole file is read, code and front matter too: all of it can reach the page."""
     source = text.document.source
-    file_text = source.text
-    whole = LineIndex(file_text, 1)
-    for finding in find_personal_data(file_text, context.allowlist):
-        yield error(source.rel, whole.line(finding.offset),
-                    f"personal data: {finding.kind} ('{finding.text}') must not be published",
-                    finding.hint)
+    yield from personal_data_errors(source.text, source.rel, context.allowlist)
 
 
 #: A heading whose anchor may be one the site keeps (RESERVED_ID): only then are the

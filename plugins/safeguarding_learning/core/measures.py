@@ -23,7 +23,7 @@ import yaml
 from . import schema as rules
 from .diagnostics import Diagnostic, at_most, error
 from .ids import is_valid_id, suggest_id
-from .personal_data import find_personal_data, normalise_allowlist
+from .personal_data import normalise_allowlist, personal_data_errors
 from .project import Project
 from .read_cache import ReadCache, read_through
 from .schema import Report, _quote, did_you_mean, front_matter
@@ -120,12 +120,9 @@ def read_measure(path: Path, rel: str,
                      f"'{suggest_id(path.stem)}{path.suffix}'")
     parsed = rules.parse_front_matter(fields, Measure, report)
     # Its title and description are published as they are, like any page's text.
-    text = path.read_text(encoding="utf-8-sig")
-    allowlist = normalise_allowlist(settings.personal_data_allowlist)
-    for finding in find_personal_data(text, allowlist):
-        report.error(text.count("\n", 0, finding.offset) + 1,
-                     f"personal data: {finding.kind} ('{finding.text}') must not be published",
-                     finding.hint)
+    report.diagnostics += personal_data_errors(
+        path.read_text(encoding="utf-8-sig"), rel,
+        normalise_allowlist(settings.personal_data_allowlist))
     unit = parsed.get("unit")
     if parsed.get("values") is not None:
         parsed["values"] = _quarterly_values(fields["values"], unit, path, report)

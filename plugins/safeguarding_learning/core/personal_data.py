@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .diagnostics import excerpt
+from .diagnostics import Diagnostic, error, excerpt
+from .markdown_text import LineIndex
 
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -94,6 +95,15 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
 
 #: Spaces other than the plain one, which a number may be written with (no-break, thin).
 _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
+    """Each piece of personal data in a whole file's `text`, as an error at its line."""
+    lines = LineIndex(text, 1)
+    for finding in find_personal_data(text, allowlist):
+        yield error(rel, lines.line(finding.offset),
+                    f"personal data: {finding.kind} ('{excerpt(finding.text)}') must not be "
+                    "published", finding.hint)
+
+
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
