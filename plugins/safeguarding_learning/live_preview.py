@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import gc
 import hashlib
+import logging
 import shutil
 import tempfile
 import threading
@@ -29,12 +30,14 @@ from typing import Any
 from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 
+from .config import config_diagnostics
 from .core import Corpus, Item
 from .core.files import item_src_uri
 from .core.measures import Measure
 from .core.model import front_matter_references
 from .core.read_cache import ReadCache
 from .core.references import ReferenceIndex
+from .core.settings import ConfigError
 
 #: Pages that show something of all items: rendered again when what they show changed.
 SUMMARIES = frozenset({"index.md", "search/index.md", "feeds/index.md", "themes/index.md"})
@@ -43,6 +46,14 @@ DASHBOARD = "dashboard/index.md"
 #: What is wrong with mkdocs.yml since it was last saved, while the preview goes on with
 #: the last config that worked (`publish.serve_site` sets it): shown like content errors.
 CONFIG_PROBLEMS: list[Any] = []
+
+
+def show_config_problems(exc: ConfigError) -> None:
+    """Keep what is wrong with mkdocs.yml for the preview's pages, and log it."""
+    CONFIG_PROBLEMS[:] = config_diagnostics(exc)
+    for problem in CONFIG_PROBLEMS:
+        logging.getLogger("mkdocs.plugins.safeguarding_learning").error(problem.as_text())
+
 _NOTHING = object()
 #: Seconds after a rebuild to collect its garbage: once the browser has shown the page.
 COLLECT_AFTER_S = 1.0

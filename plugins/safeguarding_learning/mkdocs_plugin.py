@@ -26,7 +26,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 
-from .config import config_diagnostics, project_from_config
+from .config import project_from_config
 from .core import (
     Audit,
     Briefing,
@@ -50,7 +50,7 @@ from .core.output_dir import refusal
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
-from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview
+from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
 from .site import formatting
@@ -142,9 +142,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 raise PluginError(f"safeguarding-learning: {exc}") from None
             # A preview goes on with the folders that worked, and shows what is wrong.
             self.project = worked
-            CONFIG_PROBLEMS[:] = config_diagnostics(exc)
-            for problem in CONFIG_PROBLEMS:
-                log.error(problem.as_text())
+            show_config_problems(exc)
         settings = self.project.settings
         reason = refusal(self.project, Path(config.site_dir))
         if reason is not None:

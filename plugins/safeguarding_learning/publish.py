@@ -26,12 +26,12 @@ from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from .config import config_diagnostics, load_site_config, plugin_overrides
+from .config import load_site_config, plugin_overrides
 from .core import Project, format_text, load_corpus
 from .core.output_dir import default_output, process_is_running, refusal, remove_stale
 from .core.project import PLUGIN_NAME
 from .core.settings import ConfigError
-from .live_preview import CONFIG_PROBLEMS
+from .live_preview import CONFIG_PROBLEMS, show_config_problems
 from .site.search_index import abort_all
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2
@@ -238,10 +238,7 @@ def serve_site(project: Project, *, as_of: date, dev_addr: str | None = None) ->
             except ConfigError as exc:
                 if not last_good:
                     raise
-                CONFIG_PROBLEMS[:] = config_diagnostics(exc)
-                for problem in CONFIG_PROBLEMS:
-                    logging.getLogger("mkdocs.plugins.safeguarding_learning").error(
-                        problem.as_text())
+                show_config_problems(exc)
                 stale = io.BytesIO(last_good["text"])
                 stale.name = str(path)  # relative paths in it are read from its folder
                 return load_config(config_file=stale, **{**kwargs, **last_good["ours"]})
