@@ -64,7 +64,13 @@ from .site.problems_page import problems_page
 from .site.redirects import redirect_page
 from .site.search import SearchFacets
 from .site.search_index import IndexReport, SearchIndexBuilder
-from .site.security import TemplateScripts, headers_file, protect_page, robots_txt
+from .site.security import (
+    TemplateScripts,
+    headers_file,
+    inline_scripts,
+    protect_page,
+    robots_txt,
+)
 from .site.view import SiteView
 
 log = logging.getLogger("mkdocs.plugins.safeguarding_learning")
@@ -509,14 +515,17 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def _protect(self, output: str, where: str) -> str:
         """Every page: its Content-Security-Policy, and `noindex` in a preview. The
         policy allows the page's inline scripts, so each must be one a template writes."""
-        unknown = self._template_scripts.unknown(output) if self._template_scripts else []
+        page = tidy_material_markup(output)
+        scripts = inline_scripts(page)  # found once: judged, then hashed for the policy
+        unknown = self._template_scripts.unknown(page, scripts) if self._template_scripts \
+            else []
         if unknown:
             raise PluginError(
                 f"safeguarding-learning: {where} would hold a script that no template of the "
                 f"site writes ({excerpt(unknown[0])}): text from an author reached the page "
                 "as code, so nothing was published. Please report this, with the files you "
                 "changed.")
-        protected, hashes = protect_page(tidy_material_markup(output), noindex=self._preview)
+        protected, hashes = protect_page(page, noindex=self._preview, scripts=scripts)
         self._script_hashes.update(hashes)
         return protected
 

@@ -45,10 +45,11 @@ def inline_scripts(page: str) -> list[str]:
             if not _SRC_OR_DATA_TYPE.search(match[1] or "")]
 
 
-def inline_script_hashes(page: str) -> list[str]:
-    """CSP source expressions ('sha256-...') for each inline script the page runs."""
+def inline_script_hashes(page: str, scripts: list[str] | None = None) -> list[str]:
+    """CSP source expressions ('sha256-...') for each inline script the page runs (its
+    `scripts`, when they were found already)."""
     hashes = []
-    for script in inline_scripts(page):
+    for script in inline_scripts(page) if scripts is None else scripts:
         digest = hashlib.sha256(script.encode("utf-8")).digest()
         hashes.append(f"'sha256-{base64.b64encode(digest).decode('ascii')}'")
     return sorted(set(hashes))
@@ -84,10 +85,11 @@ class TemplateScripts:
             _READ.update(stamp=stamp, scripts=cls(templates))
         return _READ["scripts"]
 
-    def unknown(self, page: str) -> list[str]:
-        """The page's inline scripts that no template writes."""
+    def unknown(self, page: str, scripts: list[str] | None = None) -> list[str]:
+        """The page's inline scripts (its `scripts`, when they were found already) that no
+        template writes."""
         found = []
-        for script in inline_scripts(page):
+        for script in inline_scripts(page) if scripts is None else scripts:
             if not script.strip():
                 continue  # runs nothing (a bundle the page loads once painted, say)
             known = self._known.get(script)
@@ -124,9 +126,10 @@ def content_security_policy(hashes: list[str]) -> str:
     return "; ".join(_POLICY).replace("{hashes}", extra)
 
 
-def protect_page(page: str, *, noindex: bool) -> tuple[str, list[str]]:
+def protect_page(page: str, *, noindex: bool,
+                 scripts: list[str] | None = None) -> tuple[str, list[str]]:
     """The page with its policy (and, in a preview, `noindex`) first in `<head>`."""
-    hashes = inline_script_hashes(page)
+    hashes = inline_script_hashes(page, scripts)
     tags = [f'<meta http-equiv="Content-Security-Policy" '
             f'content="{content_security_policy(hashes)}">',
             f'<meta name="referrer" content="{REFERRER_POLICY}">']
