@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, Site, briefing, site_files, with_plugin_option
+from conftest import AS_OF, Site, briefing, review, site_files, with_plugin_option
 from sites import SECRET_WORDS, populate
 
 
@@ -61,6 +61,41 @@ def test_unpublished_items_appear_nowhere_in_a_public_build(built: Site) -> None
         for word in SECRET_WORDS:
             assert word.encode() not in data, (word, name)
     assert b"draft-briefing" not in files["sitemap.xml"]
+
+
+def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Site) -> None:
+    """An ordinary Markdown link would publish the address of what is not yet public."""
+    site.write("reviews/child-q.md", review("Child Q", published="2099-01-01",
+                                             extra="report: q-report.pdf\n"))
+    site.write_bytes("reviews/q-report.pdf", b"%PDF-1.4 not yet public")
+    site.write("briefings/draft-notes.md", briefing("Draft notes", extra="status: draft\n"))
+    site.write("briefings/public.md", briefing("Public", body=(
+        "See [the review](../reviews/child-q.md) and [its *report*](../reviews/q-report.pdf).\n"
+        "Also ![a chart](../reviews/q-report.pdf), [notes](draft-notes.md) and [a ref][r].\n\n"
+        "[r]: ../reviews/child-q.md\n")))
+    checked = site.check()
+    assert checked.exit_code == 0, checked.out
+    assert ("briefings/public.md:8: warning: link to '../reviews/child-q.md': reviews/child-q.md"
+            " is embargoed until 2099-01-01; the public site shows the link's text without the "
+            "link") in checked.out
+    assert "briefings/public.md:8: warning: link to '../reviews/q-report.pdf': it belongs to " \
+           "reviews/child-q.md, which is embargoed until 2099-01-01" in checked.out
+    assert "briefings/public.md:9: warning: link to 'draft-notes.md': briefings/draft-notes.md " \
+           "is a draft" in checked.out
+    assert "briefings/public.md:11: warning: link to '../reviews/child-q.md'" in checked.out
+
+    assert site.build().exit_code == 0
+    html = site.html("briefings/public/index.html")
+    assert "See the review and its <em>report</em>.\nAlso a chart, notes and [a ref][r]." in html
+    for name, data in site_files(site.root / "site").items():
+        assert b"child-q" not in data and b"q-report" not in data and b"draft-notes" not in data, \
+            name
+    # The same links, once the review is published, are links
+    site.write("reviews/child-q.md", review("Child Q", extra="report: q-report.pdf\n"))
+    assert site.build().exit_code == 0
+    html = site.html("briefings/public/index.html")
+    assert '<a href="../../reviews/child-q/">the review</a>' in html
+    assert '<a href="../../reviews/q-report.pdf">its <em>report</em></a>' in html
 
 
 def test_review_page_offers_the_full_report_with_type_and_size(built: Site) -> None:

@@ -114,6 +114,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._documents: dict[str, Any] = {}
         self._pages: dict[str, Any] = {}
         self._src_uri_of_path: dict[Path, str] = {}
+        self._withheld: set[Path] = set()
         self._files: Files | None = None
         self._urls: dict[str, str] = {}
         self._facets: SearchFacets | None = None
@@ -239,6 +240,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))
                 self._src_uri_of_path[path.resolve()] = attachment_uri
 
+        # Links to the files this build leaves out are shown as their text (render_links).
+        self._withheld = {path for item in view.corpus.items.values() if not view.visible(item)
+                          for path in [item.source.real_path] + [
+                              found.resolve() for found, _ in attachments(item)]
+                          } - self._src_uri_of_path.keys()
         self._add_redirects(files, config)
         if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
             files.append(File.generated(config, "index.md",
@@ -473,7 +479,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             return markdown
         assert self.view is not None
         return render_links(markdown, document, page.file.src_uri, self.view,
-                            self._src_uri_of_path.get)
+                            self._src_uri_of_path.get, self._withheld)
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:

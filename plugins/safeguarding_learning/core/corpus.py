@@ -44,7 +44,7 @@ from .model import (
     front_matter_references,
 )
 from .project import Project
-from .publication import is_public
+from .publication import is_public, unpublished_why
 from .read_cache import ReadCache, read_through
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
 from .settings_checks import settings_problems
@@ -97,19 +97,28 @@ class Corpus:
     def unpublished_files(self, as_of: date) -> set[str]:
         """Files (as diagnostics name them) that a public build made on `as_of` leaves out:
         items that are clearly drafts or embargoed, and the files only they bring."""
-        held: set[str] = set()
-        published: set[str] = set()
-        for item in self.items.values():
-            own = {item.rel} | {self.project.relative(path) for path, _ in files.attachments(item)}
-            if item.will_not_publish(as_of):
-                held |= own
-            else:
-                published |= own
-        return held - published
+        return {item.rel if path == item.source.real_path else self.project.relative(path)
+                for path, item in withheld_files(self.items, as_of).items()}
 
     def documents(self) -> Iterator[Document]:
         yield from self.items.values()
         yield from self.pages
+
+
+def withheld_files(items: dict[str, Item], as_of: date) -> dict[Path, Item]:
+    """The files (resolved) a public build made on `as_of` leaves out, each with the item
+    it belongs to: items that are clearly drafts or embargoed, and the files only they
+    bring."""
+    held: dict[Path, Item] = {}
+    published: set[Path] = set()
+    for item in items.values():
+        own = [item.source.real_path] + [path.resolve() for path, _ in files.attachments(item)]
+        if item.will_not_publish(as_of):
+            for path in own:
+                held.setdefault(path, item)
+        else:
+            published.update(own)
+    return {path: item for path, item in held.items() if path not in published}
 
 
 def newest_first(document: Document) -> tuple:
@@ -194,6 +203,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
+    diagnostics += _links_to_withheld(documents, withheld_files(items, as_of), as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
 
@@ -269,6 +279,33 @@ def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
             found.append(warning(document.rel, lines.line(start),
                                  f"link to '{excerpt(target)}': {linked.rel} has no heading "
                                  f"or section at #{excerpt(fragment)}", hint))
+    return found
+
+
+def _links_to_withheld(documents: list[Document], withheld: dict[Path, Item],
+                       as_of: date) -> list[Diagnostic]:
+    """A public page's ordinary link to a draft or embargoed item, or to a file only such
+    items bring. The public site shows the link's text without the link: its address
+    would name what is not yet published."""
+    if not withheld:
+        return []
+    found: list[Diagnostic] = []
+    for document in documents:
+        if not is_public(document, as_of):
+            continue  # a draft linking to a draft: both wait
+        lines = None
+        for link in document.links:
+            path = (document.source.path.parent / link.path).resolve()
+            item = withheld.get(path)
+            if item is None:
+                continue
+            lines = lines or LineIndex(document.prose, document.source.body_line)
+            what = item.rel if path == item.source.real_path else f"it belongs to {item.rel}, which"
+            found.append(warning(
+                document.rel, lines.line(link.start),
+                f"link to '{excerpt(link.target)}': {what} is {unpublished_why(item, as_of)}; the "
+                "public site shows the link's text without the link",
+                "publish both together, or embargo this one too"))
     return found
 
 

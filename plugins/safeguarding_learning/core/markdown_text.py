@@ -326,7 +326,7 @@ def first_heading(found: list[Heading]) -> str | None:
 # Possessive quantifiers (`*+`) never give back what they matched, and a link's text may hold
 # [one level] of brackets, its target and title may not hold `](`: so from each `[`, the
 # pattern reads on only as far as the next `[` it cannot pair, or the next `](`.
-_MARKDOWN_LINK = re.compile(
+MARKDOWN_LINK = re.compile(
     r"(!?\[[^\[\]]*+(?:\[[^\[\]]*+\][^\[\]]*+)*+\]\(\s*+<?)"  # [text]( or ![alt](
     r"((?:[^)\s>\]]|\](?!\())++)>?"  # target
     r"(?:\s++[\"'](?:[^)\]\"']|[\"'](?!\s*\))|\](?!\())*+[\"'])?\s*\)"  # optional "title", )
@@ -359,7 +359,7 @@ def link_targets(prose: str) -> list[LinkTarget]:
     found = []
     if "](" in prose:
         found = [(match.start(), match.span(2), match[2])
-                 for match in _MARKDOWN_LINK.finditer(prose)]
+                 for match in MARKDOWN_LINK.finditer(prose)]
     if "]:" in prose:  # rarer: only then are the two kinds put in order
         found += [(match.start(2), match.span(2), match[2])
                   for match in REFERENCE_DEFINITION.finditer(prose)]

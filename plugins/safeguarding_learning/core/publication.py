@@ -37,3 +37,11 @@ def publication_state(document: Document, as_of: date) -> str:
     if document.is_draft:
         return "draft"
     return "embargoed" if document.published > as_of else "unfinished"
+
+
+def unpublished_why(item: Item, as_of: date) -> str:
+    """Why an item is not public, for messages: 'a draft', 'embargoed until 2027-06-01'."""
+    state = publication_state(item, as_of)
+    if state == "embargoed":
+        return f"embargoed until {item.published.isoformat()}"
+    return "a draft" if state == "draft" else state

@@ -7,7 +7,7 @@ from datetime import date
 
 from .diagnostics import Diagnostic, at_most, error, excerpt, warning
 from .model import Document, Guidance, Item, LearningItem, Reference, Review
-from .publication import is_public, publication_state
+from .publication import is_public, unpublished_why
 from .references import ReferenceIndex
 from .suggestions import near_miss
 
@@ -132,9 +132,7 @@ def _check_one(
                       f"cite '{current}' unless you mean the older version")
     if isinstance(document, LearningItem) and is_public(document, as_of) \
             and target.usable and not is_public(target, as_of):  # unusable: reported itself
-        state = publication_state(target, as_of)
-        when = f" until {target.published.isoformat()}" if state == "embargoed" else ""
         yield warning(rel, line,
-                      f"'{target.id}' is {state}{when}; the public site will not link to it "
-                      "or show its title",
+                      f"'{target.id}' is {unpublished_why(target, as_of)}; the public site "
+                      "will not link to it or show its title",
                       "publish both together, or embargo this item too")

@@ -8,19 +8,32 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ..core import Document, Item
 from ..core.files import item_src_uri
 from ..core.markdown_reading import references_markdown_reads
-from ..core.markdown_text import prose_view, relative_links
+from ..core.markdown_text import MARKDOWN_LINK, prose_view, relative_links
 from ..core.references import cross_references
 from ..core.values import Reference
 from .view import SiteView
 
 WITHHELD = "(not yet published)"
 
+
+
+def _unlinked(markdown: str, prose: str, start: int) -> tuple[int, int, str]:
+    """What replaces the link at `start`: its text (an image: its description), or, for
+    a reference definition (`[id]: target`), nothing."""
+    link = MARKDOWN_LINK.match(prose, start)
+    if link is None:  # a reference definition: `start` is in its line
+        line_start = prose.rfind("\n", 0, start) + 1
+        line_end = prose.find("\n", start)
+        return line_start, len(prose) if line_end == -1 else line_end, ""
+    opening = link[1]
+    text_start = start + opening.index("[") + 1
+    return start, link.end(), markdown[text_start:start + opening.rindex("](")]
 
 
 def relative_link(from_src_uri: str, to_src_uri: str) -> str:
@@ -59,8 +72,11 @@ def render_links(
     page_src_uri: str,
     view: SiteView,
     src_uri_of_file: Callable[[Path], str | None],
+    withheld: Collection[Path] = (),
 ) -> str:
-    """Resolve `[[...]]` and relative links to item files, leaving code untouched."""
+    """Resolve `[[...]]` and relative links to item files, leaving code untouched. A link
+    to a `withheld` file (an item this build leaves out, or a file only such items bring)
+    becomes its text: its address would name what is not yet published."""
     prose = prose_view(markdown)
     replacements: list[tuple[int, int, str]] = []
     read = references_markdown_reads(markdown, prose, view.corpus.project.markdown)
@@ -80,15 +96,20 @@ def render_links(
             href += f"#{reference.section}"
         replacements.append((found.start, found.end, f"[{link_text(target, reference)}]({href})"))
     for link in relative_links(prose):
-        src_uri = src_uri_of_file((document.source.path.parent / link.path).resolve())
+        path = (document.source.path.parent / link.path).resolve()
+        src_uri = src_uri_of_file(path)
         if src_uri is None:
+            if path in withheld:
+                replacements.append(_unlinked(markdown, prose, link.start))
             continue
         href = relative_link(page_src_uri, src_uri)
         if link.fragment:
             href += f"#{link.fragment}"
         replacements.append((*link.target_span, href))
     pieces, at = [], 0
-    for start, end, text in sorted(replacements):  # one pass: linear in the links
+    for start, end, text in sorted(replacements):
+        if start < at:
+            continue  # inside a link made plain text already  # one pass: linear in the links
         pieces += [markdown[at:start], text]
         at = end
     return "".join(pieces) + markdown[at:]
