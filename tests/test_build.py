@@ -364,3 +364,19 @@ def test_feeds_stay_readable_xml_whatever_a_label_holds(site: Site) -> None:
         root = ElementTree.fromstring((site.root / "site" / feed).read_bytes())
         labels = [c.get("label") for c in root.iter("{http://www.w3.org/2005/Atom}category")]
         assert labels == ["Neglect"], feed
+
+
+def test_a_new_site_with_nothing_published_builds(tmp_path: Path) -> None:
+    """No option set, no pages, then only a draft: Pagefind, which refuses to index
+    nothing, is not run, and the rest of the site is built."""
+    project = Site(tmp_path / "new")
+    project.write("mkdocs.yml", "site_name: New partnership\ntheme: material\n"
+                                "plugins:\n  - safeguarding-learning\n")
+    (project.root / "docs").mkdir()
+    for step in ("empty", "a draft"):
+        result = project.build()
+        assert result.exit_code == 0, (step, result.out + result.err)
+        assert "New partnership" in project.html("index.html"), step
+        assert (project.root / "site/search/index.html").is_file(), step
+        assert not (project.root / "site/pagefind").exists(), step
+        assert project.run("new", "briefing", "First briefing").exit_code == 0

@@ -173,6 +173,8 @@ class SearchIndexBuilder:
         shutil.rmtree(parts_root, ignore_errors=True)
         pages = sorted(path.relative_to(self.staging).as_posix()
                        for path in self.staging.rglob("*.html"))
+        if not pages:  # a new site, nothing published yet: Pagefind refuses to index nothing
+            return []
         count = math.ceil(len(pages) / self.pages_per_part)
         if count <= 1:
             return [(self.staging, output)]
@@ -202,6 +204,8 @@ class SearchIndexBuilder:
         assert self.output is not None
         runs = self._plan_parts(self.output)
         self.bundles = [bundle for _, bundle in runs]
+        if not runs:
+            return  # the search page says search is not available
         wrapper = _AT_LOWEST_PRIORITY if low_priority else _PLAIN
         for site, bundle in runs:
             command = [sys.executable, "-c", wrapper, "--site", str(site),
