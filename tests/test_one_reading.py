@@ -142,3 +142,33 @@ def test_the_page_renders_only_what_check_reads_as_references(site: Site) -> Non
     page = site.html("briefings/x/index.html")
     assert '<a href="../target/">Target</a>' in page
     assert "<code>[[target]] in code" in page
+
+
+def test_links_are_read_as_python_markdown_reads_them(site: Site) -> None:
+    """A footnote is not a link; a link in an HTML comment makes no link; an address in
+    angle brackets may hold spaces, and is an address, not a tag."""
+    site.write("mkdocs.yml", CONFIG + "markdown_extensions:\n  - footnotes\n")
+    site.write("briefings/notes/a b.txt", "Notes.\n")
+    site.write("briefings/linked.md", briefing("Linked"))
+    site.write("briefings/links.md", briefing("Links", body=(
+        "Text[^a] and [a title][t].\n\n"
+        "[^a]: A plain note.\n"
+        "[t]: linked.md \"Its title\"\n"
+        "[u]: missing.md extra words make this a paragraph\n\n"
+        "<!-- TODO: add [the old leaflet](old-leaflet.pdf) -->\n"
+        "Read [the notes](<notes/a b.txt>) and [briefing](<linked.md>).\n\n"
+        "See [gone](<no such file.pdf>).\n")))
+    result = site.check()
+    assert result.lines == [
+        "briefings/links.md:17: error: broken link: 'no such file.pdf' does not exist (check "
+        "the spelling; for briefings, reviews and guidance use [[id]])"], result.out
+    site.write("briefings/links.md", site.root.joinpath("briefings/links.md").read_text()
+               .replace("See [gone](<no such file.pdf>).\n", ""))
+    assert site.build().exit_code == 0
+    html = site.html("briefings/links/index.html")
+    assert '<a href="../notes/a%20b.txt">the notes</a>' in html
+    assert '<a href="../linked/">briefing</a>' in html
+    assert '<a href="../linked/" title="Its title">a title</a>' in html
+    assert 'class="footnote"' in html and "A plain note." in html
+    assert "old-leaflet" not in html
+    assert (site.root / "site/briefings/notes/a b.txt").is_file()

@@ -22,7 +22,7 @@ from .html_policy import (
     unsafe_html,
     unsafe_markdown_html,
 )
-from .markdown_text import REFERENCE_DEFINITION
+from .markdown_text import REFERENCE_DEFINITION, angle_bracket_targets
 
 #: Python-Markdown's automatic links, `<https://...>` and `<name@example.org>`: not tags.
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>|<([^<> !]+@[^@<> ]+)>")
@@ -48,7 +48,14 @@ def html_findings(prose: str) -> Iterator[tuple[int, Finding]]:
 
 def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
     lines = _Lines(prose)
-    blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), prose) if "<" in prose else prose
+    blanked = prose
+    if "<" in prose:  # addresses in angle brackets are not tags
+        blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), prose)
+        pieces, at = [], 0
+        for start, end in angle_bracket_targets(blanked):
+            pieces += [blanked[at:start], " " * (end - start)]
+            at = end
+        blanked = "".join(pieces) + blanked[at:]
     # Read as one HTML document and as Markdown reads it, block by block: a construct
     # that hides a tag from one reading does not hide it from the other.
     seen = set()

@@ -328,7 +328,7 @@ def first_heading(found: list[Heading]) -> str | None:
 # pattern reads on only as far as the next `[` it cannot pair, or the next `](`.
 MARKDOWN_LINK = re.compile(
     r"(!?\[[^\[\]]*+(?:\[[^\[\]]*+\][^\[\]]*+)*+\]\(\s*+<?)"  # [text]( or ![alt](
-    r"((?:[^)\s>\]]|\](?!\())++)>?"  # target
+    r"((?<=<)[^<>\n]*+(?=>)|(?:[^)\s>\]]|\](?!\())++)>?"  # target: <with spaces> or not
     r"(?:\s++[\"'](?:[^)\]\"']|[\"'](?!\s*\))|\](?!\())*+[\"'])?\s*\)"  # optional "title", )
 )
 
@@ -344,18 +344,33 @@ class RelativeLink:
     fragment: str
 
 
-#: A reference definition (`[id]: target`), as Python-Markdown finds one in any block: at
-#: the top level, in a quotation (`> [id]: x`) or in a list item (indented).
+#: A reference definition (`[id]: target "title"`), as Python-Markdown finds one in any
+#: block: at the top level, in a quotation (`> [id]: x`) or in a list item (indented); the
+#: target and the title may each start the next line, and nothing else may follow them.
+#: `[^id]: ...` is a footnote (with the footnotes extension), never a link.
+_LINE_BREAK = r"(?:\n(?:[ \t]*>)*[ \t]*)?"
 REFERENCE_DEFINITION = re.compile(
-    r"^(?:[ \t]*>)*+[ \t]*+\[([^\]\n]{1,999})\]:[ \t]*<?([^\s>]+)>?", re.MULTILINE)
+    r"^(?:[ \t]*>)*+[ \t]*+\[(?!\^)([^\]\n]{1,999})\]:[ \t]*" + _LINE_BREAK
+    + r"<?([^\s>]+)>?[ \t]*(?:" + _LINE_BREAK
+    + r"""(?:(["'])[^\n]*\3|\([^\n]*\))[ \t]*)?$""", re.MULTILINE)
 
 
 LinkTarget = tuple[int, tuple[int, int], str]  # start, where the target is written, target
 
 
+def angle_bracket_targets(prose: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each inline link target written in angle brackets, brackets
+    included (`[notes](<my notes.txt>)`): an address, not a tag."""
+    if "](<" in prose or "]( " in prose or "](\n" in prose:
+        for match in MARKDOWN_LINK.finditer(prose):
+            start, end = match.span(2)
+            if prose[start - 1] == "<" and prose.startswith(">", end):
+                yield start - 1, end + 1
+
+
 def link_targets(prose: str) -> list[LinkTarget]:
     """Every link's target: inline links and images and reference definitions, in the
-    order they are written (code already blanked out)."""
+    order they are written (code already blanked out), except those in HTML comments."""
     found = []
     if "](" in prose:
         found = [(match.start(), match.span(2), match[2])
@@ -364,7 +379,32 @@ def link_targets(prose: str) -> list[LinkTarget]:
         found += [(match.start(2), match.span(2), match[2])
                   for match in REFERENCE_DEFINITION.finditer(prose)]
         found.sort()
+    if "<!--" in prose and found:
+        comments = [span for match in _COMMENT.finditer(prose)
+                    if _is_whole_comment(prose, span := match.span())]
+        starts = [start for start, _ in comments]
+        found = [target for target in found
+                 if not _inside_any(target[0], comments, starts)]
     return found
+
+
+#: An HTML comment: `<!-->` and `<!--->` end where they begin, as browsers read them.
+_COMMENT = re.compile(r"<!--(?!-?>)(?:[^-]|-(?!->))*+-->")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _is_whole_comment(prose: str, span: tuple[int, int]) -> bool:
+    """Python-Markdown shows a comment's inside as nothing when the comment starts a line
+    (raw HTML) or lies within one paragraph; one that runs on past a blank line from
+    within a paragraph ends that paragraph, and the Markdown after it counts."""
+    start, end = span
+    at_line_start = not prose[prose.rfind("\n", 0, start) + 1:start].strip()
+    return at_line_start or not _BLANK_LINE.search(prose, start, end)
+
+
+def _inside_any(offset: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    index = bisect.bisect_right(starts, offset) - 1
+    return index >= 0 and offset < spans[index][1]
 
 
 def same_page_links(targets: list[LinkTarget]) -> list[tuple[int, str]]:
