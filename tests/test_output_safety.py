@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, CONFIG, ROOT, Site, briefing
+from conftest import AS_OF, CONFIG, ROOT, Site, briefing, with_plugin_option
 from safeguarding_learning.config import load_project
 from safeguarding_learning.core.output_dir import refusal
 from sites import populate
@@ -106,6 +106,25 @@ def test_plain_mkdocs_build_over_the_sources_is_refused_too(site: Site) -> None:
     assert tree(parent) == before
 
 
+def test_plain_mkdocs_build_with_preview_set_never_writes_the_public_site(site: Site) -> None:
+    """`preview: true` left in mkdocs.yml: `mkdocs build` would publish drafts to site/."""
+    populate(site)
+    site.write("mkdocs.yml", with_plugin_option(CONFIG, "preview: true"))
+
+    def mkdocs_build(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", *args, "-f",
+                               str(site.root / "mkdocs.yml")], capture_output=True, text=True,
+                              timeout=120, cwd=site.root)
+
+    refused = mkdocs_build()
+    assert refused.returncode != 0
+    assert "'preview: true' would write drafts and embargoed items into the public site " \
+           "folder 'site/'" in refused.stderr
+    assert not (site.root / "site").exists()
+    assert mkdocs_build("-d", str(site.root / "site-preview")).returncode == 0
+    assert (site.root / "site-preview/briefings/draft-briefing/index.html").is_file()
+
+
 def test_refusal_allows_folders_beside_the_sources_and_refuses_one_holding_them(
         site: Site) -> None:
     site.write("mkdocs.yml", CONFIG.replace(
@@ -129,6 +148,19 @@ def test_preview_is_written_to_site_preview_not_the_public_site(site: Site) -> N
     assert result.exit_code == 0, result.err
     assert "Draft preview." in site.html("briefings/draft-briefing/index.html", "site-preview")
     assert not (site.root / "site").exists()
+
+
+def test_a_public_site_folder_named_site_preview_is_not_previewed_over(site: Site) -> None:
+    """site_dir: site-preview, and `build --preview` without -d: its own default."""
+    populate(site)
+    site.write("mkdocs.yml", CONFIG + "site_dir: site-preview\n")
+    result = site.build("--preview")
+    assert result.exit_code == 2
+    assert result.err.startswith("error: will not build a preview into 'site-preview': it is "
+                                 "the public site folder (site_dir)")
+    assert "give the public site another folder in mkdocs.yml (site_dir), or build the " \
+           "preview elsewhere with -d" in result.err
+    assert "leave out -d" not in result.err
 
 
 @pytest.mark.parametrize(("config", "folder"), [

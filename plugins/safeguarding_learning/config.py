@@ -112,6 +112,15 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
     return {"plugins": plugins}
 
 
+def written_site_dir(config_file: Path) -> Path:
+    """The public site folder as mkdocs.yml names it (MkDocs' `-d` replaces it in the
+    config it gives plugins)."""
+    with config_file.open("rb") as handle:
+        raw = yaml_load(handle) or {}
+    written = raw.get("site_dir") if isinstance(raw, dict) else None
+    return (config_file.parent / (written if isinstance(written, str) else "site")).resolve()
+
+
 def _unreadable(config_file: Path, exc: ValueError) -> ConfigError:
     return ConfigError(f"{config_file.name}: error: a value cannot be read ({exc}): check "
                        "that every date is a real one, written YYYY-MM-DD")

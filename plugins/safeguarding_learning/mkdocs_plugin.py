@@ -10,6 +10,7 @@ import logging
 import os
 import time
 from collections.abc import Hashable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 
-from .config import project_from_config
+from .config import project_from_config, written_site_dir
 from .core import (
     Audit,
     Briefing,
@@ -137,6 +138,18 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._live is not None:
             self._live.close()
 
+    def _refuse_public_preview(self, site_dir: Path) -> None:
+        """`preview: true` in a plain `mkdocs build`: never into the public site folder
+        (`build.py build --preview` checks this before it starts)."""
+        assert self.project is not None
+        public = replace(self.project, site_dir=written_site_dir(self.project.config_file))
+        if refusal(public, site_dir, preview=True) is not None:
+            raise PluginError(
+                f"safeguarding-learning: 'preview: true' would write drafts and embargoed "
+                f"items into the public site folder '{self.project.relative(site_dir)}/': "
+                "build a preview with 'python build.py build --preview', or give "
+                "'mkdocs build' another folder with -d, e.g. -d site-preview")
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         worked = self.project  # the last project read (a preview may go on with it)
         self._start_build()
@@ -154,6 +167,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         reason = refusal(self.project, Path(config.site_dir))
         if reason is not None:
             raise PluginError(f"safeguarding-learning: {reason}")
+        if settings.preview and self.checked_corpus is None and not self._is_serve:
+            self._refuse_public_preview(Path(config.site_dir))
         theme = config.theme
         theme["language"] = "en-GB"
         theme["font"] = False  # web fonts would tell a third party who reads what

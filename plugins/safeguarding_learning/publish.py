@@ -61,7 +61,7 @@ def build_site(project: Project, *, as_of: date, preview: bool = False,
     would replace the project's sources.
     """
     target = (site_dir or default_output(project, preview)).resolve()
-    reason = refusal(project, target, preview=preview)
+    reason = refusal(project, target, preview=preview, chosen=site_dir is not None)
     if reason is not None:
         print(f"error: {reason}", file=sys.stderr)
         return EXIT_USAGE

@@ -40,12 +40,14 @@ def source_folders(project: Project) -> list[tuple[str, Path]]:
     ]
 
 
-def refusal(project: Project, target: Path, *, preview: bool = False) -> str | None:
+def refusal(project: Project, target: Path, *, preview: bool = False,
+            chosen: bool = True) -> str | None:
     """Why `target` must not be an output folder, in plain English; None if it may be.
 
     Refused: the project folder or any folder holding it; any source folder, any folder
     inside one or holding one; a file. With `preview`, also the public site folder, so
-    that drafts and embargoed items can never be published by mistake.
+    that drafts and embargoed items can never be published by mistake. `chosen`: the
+    folder was given (-d), rather than the preview's own default.
     """
     target = target.resolve()
     shown = _shown(project, target)
@@ -64,8 +66,10 @@ def refusal(project: Project, target: Path, *, preview: bool = False) -> str | N
                           "(site_dir), and a preview includes drafts and embargoed items",
                           project)
         if reason:
-            return (f"will not build a preview into '{shown}': it {reason}; "
-                    f"leave out -d to use {PREVIEW_DIR_NAME}/")
+            fix = (f"leave out -d to use {PREVIEW_DIR_NAME}/" if chosen else
+                   "give the public site another folder in mkdocs.yml (site_dir), or build "
+                   "the preview elsewhere with -d")
+            return f"will not build a preview into '{shown}': it {reason}; {fix}"
     return None
 
 
