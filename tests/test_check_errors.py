@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import Site, briefing, guidance, review
+from conftest import CONFIG, Site, briefing, guidance, review, with_plugin_option
 
 
 def errors(result) -> list[str]:
@@ -528,3 +528,15 @@ def test_bad_as_of_is_a_usage_error(site: Site) -> None:
     result = site.run("check", "--as-of", "26/11/2026")
     assert result.exit_code == 2
     assert "is not a date written YYYY-MM-DD" in result.err
+
+
+def test_an_as_of_left_in_mkdocs_yml_is_said_at_its_line(site: Site) -> None:
+    """It lifts embargoes in every build that gives no --as-of: never silently."""
+    site.write("mkdocs.yml", with_plugin_option(CONFIG, "as_of: 2030-01-01"))
+    result = site.check()
+    assert result.exit_code == 0
+    assert ("mkdocs.yml:8: warning: 'as_of: 2030-01-01' is set: every build without --as-of "
+            "judges embargoes as of that date, not today, and publishes what is embargoed "
+            "until then") in result.out
+    site.write("mkdocs.yml", CONFIG)
+    assert "as_of" not in site.check().out  # --as-of given for one run: nothing to say

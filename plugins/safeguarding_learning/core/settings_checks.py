@@ -36,10 +36,18 @@ def settings_problems(project: Project) -> list[Diagnostic]:
                                  f"{STRIPPED_EXTENSIONS[name]}, which the site's allowlist "
                                  "removes from every page", "remove it from "
                                  "markdown_extensions"))
+    if project.settings.as_of is not None:
+        rel, line = _where_written(project, "as_of")
+        if line:  # not when `serve` or `build --as-of` set it for one run
+            found.append(warning(
+                rel, line, f"'as_of: {project.settings.as_of.isoformat()}' is set: every "
+                "build without --as-of judges embargoes as of that date, not today, and "
+                "publishes what is embargoed until then", "remove it once you have seen the "
+                "site as of that date; give --as-of for one build instead"))
     text = project.settings.concern_contact
     if text:
         rel, line = _where_written(project, "concern_contact")
-        found += [error(rel, line, f"concern_contact: {finding.message}", finding.hint)
+        found += [error(rel, line or 1, f"concern_contact: {finding.message}", finding.hint)
                   for _, finding in html_findings(prose_view(text))]
     return found
 
@@ -59,12 +67,12 @@ STRIPPED_EXTENSIONS = {
 
 
 def _where_written(project: Project, option: str) -> tuple[str, int]:
-    """mkdocs.yml and the line of `option:` in it (line 1 if another file, through
-    INHERIT, sets it)."""
+    """mkdocs.yml and the line of `option:` in it (0 if it is not written there: another
+    file sets it, through INHERIT, or the command line)."""
     try:
         written = project.config_file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         written = ""
     found = re.search(rf"^[ \t]*{re.escape(option)}[ \t]*:", written, re.MULTILINE)
-    line = written.count("\n", 0, found.start()) + 1 if found else 1
+    line = written.count("\n", 0, found.start()) + 1 if found else 0
     return project.relative(project.config_file), line
