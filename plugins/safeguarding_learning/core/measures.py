@@ -335,9 +335,19 @@ def _amount(difference: float, unit: str) -> str:
     return format_value(abs(difference), unit)
 
 
+def quarters_apart(earlier: Quarter, later: Quarter) -> int:
+    """How many quarters `later` is after `earlier`: 1 for 2024-Q4 and 2025-Q1."""
+    return (later.year - earlier.year) * 4 + later.number - earlier.number
+
+
 def trend_sentence(measure: Measure) -> str:
     """The latest change and the distance to target, for people:
-    'Up 4.2 points on last quarter (better); 2.5 points below target.'"""
+    'Up 4.2 points on last quarter (better); 2.5 points below target.'
+
+    The change is 'on last quarter' only when the value before the latest is for the
+    quarter just before it; across missing quarters it names the quarter compared with:
+    'Up 3 days on Jan to Mar 2024 (worse)'.
+    """
     latest, previous = measure.latest, measure.previous
     if latest is None:
         return "No values reported."
@@ -346,11 +356,13 @@ def trend_sentence(measure: Measure) -> str:
         parts.append("First quarter reported")
     else:
         change = latest[1] - previous[1]
+        compared = ("last quarter" if quarters_apart(previous[0], latest[0]) == 1
+                    else previous[0].label)
         if format_number(abs(change)) == "0":
-            parts.append("No change on last quarter")
+            parts.append(f"No change on {compared}")
         else:
             went = "Up" if change > 0 else "Down"
-            part = f"{went} {_amount(change, measure.unit)} on last quarter"
+            part = f"{went} {_amount(change, measure.unit)} on {compared}"
             if measure.better:
                 improved = (change > 0) == (measure.better == "higher")
                 part += " (better)" if improved else " (worse)"

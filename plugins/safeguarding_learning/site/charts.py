@@ -3,17 +3,27 @@
 No script, no style (the Content-Security-Policy forbids inline styles: only presentation
 attributes), nothing fetched. Each chart is an image with a title and a description in
 words, readable on a 320 px wide phone and in print: dark ink on white, the target a
-dashed, labelled line rather than a colour. Same input, same bytes.
+dashed, labelled line rather than a colour. A line chart's time runs evenly: each point
+stands at its quarter, and the line breaks where a quarter has no value. Same input, same
+bytes.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from ..core.ids import is_valid_id
-from ..core.measures import Measure, format_number, format_value, trend_sentence
+from ..core.measures import (
+    Measure,
+    format_number,
+    format_value,
+    quarters_apart,
+    trend_sentence,
+)
+from ..core.values import Quarter
 
 #: Contrast against white (WCAG 2.2 non-text contrast needs 3:1): series 6.7:1, ink 17.7:1,
 #: gridlines 4.8:1.
@@ -32,7 +42,11 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def line_chart(measure: Measure, chart_id: str) -> str:
-    """A measure's quarterly values as a line with a point for each, and its target dashed."""
+    """A measure's quarterly values as a line with a point for each, and its target dashed.
+
+    Each quarter from the first to the last has a slot of the same width, with or without
+    a value; the line joins only the values of consecutive quarters.
+    """
     _check_id(chart_id)
     values = [value for _, value in measure.values]
     height = 320
@@ -50,10 +64,14 @@ def line_chart(measure: Measure, chart_id: str) -> str:
     def y(value: float) -> float:
         return top + plot_height * (1 - (value - low) / (high - low))
 
-    slot = plot_width / len(values)
+    first = measure.values[0][0]
+    # Each value's slot is its quarter's distance from the first: time runs evenly.
+    positions = [quarters_apart(first, quarter) for quarter, _ in measure.values]
+    slots = positions[-1] + 1
+    slot = plot_width / slots
 
-    def x(index: int) -> float:
-        return left + slot * (index + 0.5)
+    def x(position: int) -> float:
+        return left + slot * (position + 0.5)
 
     parts = []
     for tick, label in zip(ticks, tick_labels, strict=True):
@@ -61,20 +79,23 @@ def line_chart(measure: Measure, chart_id: str) -> str:
         parts.append(_line(left, y(tick), WIDTH - right, y(tick), INK if base else GRID,
                            2 if base else 1))
         parts.append(_text(left - 10, y(tick) + FONT * 0.35, label, "end"))
-    step = math.ceil(len(values) / MAX_X_LABELS)  # the latest quarter is always labelled
-    for index in range(len(values) - 1, -1, -step):
-        parts.append(_text(x(index), height - 12, measure.values[index][0].short_label,
+    step = math.ceil(slots / MAX_X_LABELS)  # the latest quarter is always labelled
+    for position in range(slots - 1, -1, -step):
+        parts.append(_text(x(position), height - 12, _later(first, position).short_label,
                            "middle"))
     if target is not None:
         label = f"Target {format_value(target, measure.unit)}"
         parts.append(_line(left, y(target), WIDTH - right, y(target), INK, 3, dashed=True))
         parts.append(_line(left, 26, left + 44, 26, INK, 3, dashed=True))  # the key
         parts.append(_text(left + 54, 26 + FONT * 0.35, label, "start"))
-    points = " ".join(f"{_n(x(i))},{_n(y(v))}" for i, v in enumerate(values))
-    parts.append(f'<polyline points="{points}" fill="none" stroke="{SERIES}" '
-                 f'stroke-width="4" stroke-linejoin="round"/>')
-    parts += [f'<circle cx="{_n(x(i))}" cy="{_n(y(v))}" r="7" fill="{SERIES}" '
-              f'stroke="{PAPER}" stroke-width="2"/>' for i, v in enumerate(values)]
+    for run in _consecutive_runs(list(zip(positions, values, strict=True))):
+        if len(run) > 1:  # a value with no neighbour is its point alone
+            points = " ".join(f"{_n(x(p))},{_n(y(v))}" for p, v in run)
+            parts.append(f'<polyline points="{points}" fill="none" stroke="{SERIES}" '
+                         f'stroke-width="4" stroke-linejoin="round"/>')
+    parts += [f'<circle cx="{_n(x(p))}" cy="{_n(y(v))}" r="7" fill="{SERIES}" '
+              f'stroke="{PAPER}" stroke-width="2"/>'
+              for p, v in zip(positions, values, strict=True)]
     return _chart(chart_id, height, measure.title, _line_description(measure), parts)
 
 
@@ -116,8 +137,15 @@ def _line_description(measure: Measure) -> str:
     first, (last, value) = measure.values[0][0], measure.values[-1]
     count = len(measure.values)
     span = f"{count} quarters, {first.label} to {last.label}" if count > 1 else last.label
-    words = [f"Line chart of {span}.",
-             f"Latest value {format_value(value, measure.unit)} ({last.label})."]
+    words = [f"Line chart of {span}."]
+    for (before, _), (after, _) in pairwise(measure.values):
+        missing = quarters_apart(before, after) - 1
+        if missing == 1:
+            words.append(f"No value for {_later(before, 1).label}: the line breaks there.")
+        elif missing > 1:
+            words.append(f"No values for {missing} quarters, {_later(before, 1).label} to "
+                         f"{_later(before, missing).label}: the line breaks there.")
+    words.append(f"Latest value {format_value(value, measure.unit)} ({last.label}).")
     if measure.target is not None:
         words.append(f"Target {format_value(measure.target, measure.unit)}, "
                      "shown as a dashed line.")
@@ -125,6 +153,23 @@ def _line_description(measure: Measure) -> str:
         words.append(f"{measure.better.capitalize()} is better.")
     words.append(trend_sentence(measure))
     return " ".join(words)
+
+
+def _later(quarter: Quarter, count: int) -> Quarter:
+    """The quarter `count` quarters after `quarter`."""
+    index = quarter.year * 4 + quarter.number - 1 + count
+    return Quarter(index // 4, index % 4 + 1)
+
+
+def _consecutive_runs(points: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
+    """(position, value) pairs, in order, split wherever a position is skipped."""
+    runs: list[list[tuple[int, float]]] = []
+    for position, value in points:
+        if runs and position == runs[-1][-1][0] + 1:
+            runs[-1].append((position, value))
+        else:
+            runs.append([(position, value)])
+    return runs
 
 
 def _y_ticks(values: list[float], unit: str) -> list[float]:

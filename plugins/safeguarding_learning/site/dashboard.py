@@ -20,6 +20,7 @@ from ..core.measures import Measure, measure_csv, measures_json
 from ..core.model import AUDIT_TYPES, Audit
 from ..core.review_record import RECOMMENDATION_STATUSES, Recommendation
 from .charts import bar_chart, line_chart
+from .formatting import long_date
 from .view import SiteView
 
 DATA_DIR = "dashboard/data"
@@ -145,7 +146,7 @@ class Dashboard:
         rows.append(("Overdue (not completed, past due)", len(self.overdue())))
         return Table("recommendations-by-status", "Recommendations from reviews, by status",
                      f"Recommendations of published reviews by progress, as of "
-                     f"{self.as_of.isoformat()}. Overdue ones are also open or in progress.",
+                     f"{long_date(self.as_of)}. Overdue ones are also open or in progress.",
                      ("status", "recommendations"), rows)
 
     def recommendations_by_agency(self) -> Table:

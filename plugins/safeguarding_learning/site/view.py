@@ -197,17 +197,6 @@ class SiteView:
             groups.setdefault(review.published.year, []).append(review)
         return sorted(groups.items(), reverse=True)
 
-    def review_types_in_use(self) -> list[tuple[str, str]]:
-        """(id, label) of the review types visible reviews have, in the site's order."""
-        used = {review.review_type for review in self.items(Review)}
-        types = self.corpus.project.settings.review_types
-        return [(key, label) for key, label in types.items() if key in used]
-
-    def themes_in_use(self, kind: type[Item]) -> list[tuple[str, str]]:
-        used = {theme for item in self.items(kind) for theme in item.themes}
-        themes = self.corpus.project.settings.themes
-        return sorted(((k, v) for k, v in themes.items() if k in used), key=lambda t: t[1].lower())
-
     def audits_drawing_on(self, review: Review) -> list[Audit]:
         """Audits that follow up a review's learning (their `reviews` key or a reference)."""
         found = [c.source for c in self.citations(review) if isinstance(c.source, Audit)]
