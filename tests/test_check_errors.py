@@ -38,6 +38,31 @@ def test_malformed_yaml_is_reported_at_its_line(site: Site) -> None:
     assert line.startswith("briefings/bad.md:3: error: the front matter is not valid YAML")
 
 
+def test_front_matter_that_is_not_yaml_still_has_its_body_checked(site: Site) -> None:
+    """Every problem in one round: the body's, and none invented in the files citing it."""
+    site.write("briefings/bad.md", "---\ntitle: [a\npublished: 2025-01-01\nsummary: s\n"
+                                   "themes: [neglect]\n---\n[[nope]] [x](missing.md) "
+                                   "<script>alert(1)</script> call 07700 900123\n")
+    site.write("briefings/citing.md", briefing("Citing", body="See [[bad]].\n"))
+    site.write("content/about.md", "---\ntitle: [b\n---\nSee [y](gone.md).\n")
+    result = site.check()
+    assert result.exit_code == 1
+    expected = [
+        "briefings/bad.md:2: error: the front matter is not valid YAML",
+        "briefings/bad.md:7: error: a <script> is not allowed in content",
+        "briefings/bad.md:7: error: broken link: 'missing.md' does not exist",
+        "briefings/bad.md:7: error: personal data: a phone number",
+        "briefings/bad.md:7: error: unknown id 'nope'",
+        "content/about.md:2: error: the front matter is not valid YAML",
+        "content/about.md:4: error: broken link: 'gone.md' does not exist",
+    ]
+    assert len(result.lines) == len(expected), result.out
+    for line, start in zip(result.lines, expected, strict=True):
+        assert line.startswith(start), (line, start)
+    built = site.build()
+    assert built.exit_code == 1 and not (site.root / "site").exists()
+
+
 @pytest.mark.parametrize("yaml_lines, line", [
     ("title: Fine\nthemes: [neglect]\n  audience: [professionals]\n", 4),  # indented key
     ("title: Fine\n\tsummary: Tabbed\n", 3),  # a tab

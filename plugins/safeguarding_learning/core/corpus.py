@@ -445,14 +445,16 @@ def _build_item(
     if not source.has_front_matter:
         report.error(1, f"this {kind.kind} has no front matter",
                      "start the file with a line '---', the keys, then another '---'")
-    values = schema.parse_front_matter(source.front_matter, kind, report)
+    # Front matter that is not YAML was reported as such: no "missing key" for each key.
+    values = schema.parse_front_matter(source.front_matter, kind, report) \
+        if source.front_matter_read else {}
     prose, lines = _prepare_text(source)
     refs = read_references(source.body, prose, source.body_line, project.markdown)
     if len(refs) > MAX_REFERENCES:
         report.error(refs.pop().line, f"more than {MAX_REFERENCES:,} cross-references in "
                      "one file; the rest are not checked", "split the file")
     diagnostics += report.diagnostics
-    if report.diagnostics:
+    if report.diagnostics or not source.front_matter_read:
         values = _stand_in_values(kind, stem, source, values)
     item = kind(id=stem, source=source, body_references=refs, markdown=project.markdown,
                 **values)

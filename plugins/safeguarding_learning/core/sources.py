@@ -88,6 +88,9 @@ class Source:
     has_front_matter: bool
     body: str
     body_line: int  # line number (1-based) of the first body line
+    #: False when the front matter is there but could not be read (invalid YAML): the
+    #: body is still checked, so that one round reports every problem.
+    front_matter_read: bool = True
 
     @property
     def text(self) -> str:
@@ -159,13 +162,12 @@ def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[D
         ]
     yaml_text = text[first_end + 1 : closing.start()]
     front_matter, problems = _parse_front_matter(yaml_text, rel, first_line=2)
-    if front_matter is None:
-        return None, problems
     body_start = text.find("\n", closing.end())
     split = len(text) if body_start == -1 else body_start + 1
     head, body = text[:split], text[split:]
     body_line = text.count("\n", 0, closing.start()) + 2
-    return Source(path, rel, head, front_matter, True, body, body_line), problems
+    return Source(path, rel, head, front_matter or {}, True, body, body_line,
+                  front_matter_read=front_matter is not None), problems
 
 
 def _parse_front_matter(
