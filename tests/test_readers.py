@@ -105,6 +105,24 @@ def test_a_recommendation_s_agency_comes_from_the_site_s_list_when_there_is_one(
         in site.check().out
 
 
+def test_recommendations_that_are_not_a_list_of_entries_are_errors(site: Site) -> None:
+    """`recommendations: none` was published as an open recommendation called "none"."""
+    record_site(site)
+    site.write("reviews/r.md", review(extra="recommendations: none\n"))
+    result = site.check()
+    assert "reviews/r.md:7: error: 'recommendations' must be a list, one entry a " \
+           "recommendation" in result.out
+    site.write("reviews/r.md", review(extra="recommendations:\n  - text: [a, b]\n  - text: 5\n"
+                                            "  - text: C\n    status: Completed\n"
+                                            "    completed: 2024-01-01\n"))
+    result = site.check()
+    assert result.lines == [
+        "reviews/r.md:8: error: a recommendation's 'text' must be text, not a list (write it "
+        "on one line after 'text: ', in quotes if it starts with [ or {)",
+        "reviews/r.md:11: error: a recommendation's status cannot be 'Completed' (did you "
+        "mean 'completed'?)"], result.out
+
+
 # --- related learning and who to call ----------------------------------------------------
 def test_related_learning_is_public_most_shared_first_and_at_most_five(site: Site) -> None:
     themes = ("themes: [neglect, safer-sleep, mental-health]\n", "themes: [neglect]\n")

@@ -101,7 +101,12 @@ _RECOMMENDATION_KEYS = ("text", "agencies", "status", "due", "completed")
 
 def recommendations(found: Field, report: Report) -> list[Recommendation]:
     """A list; each entry has `text` and optionally agencies, status, due, completed."""
-    entries = found.value if isinstance(found.value, list) else [found.value]
+    if not isinstance(found.value, list):  # `recommendations: none` is not one called "none"
+        report.error(found.line, "'recommendations' must be a list, one entry a "
+                     "recommendation", "start each on its own line with '- text: ', e.g. "
+                     "'- text: What the review recommends'; with none, leave the key out")
+        return []
+    entries = found.value
     parsed = []
     for index, entry in enumerate(entries):
         line = found.line_of(index)
@@ -128,7 +133,13 @@ def _recommendation(entry: dict[str, Any], line: int, report: Report,
                          did_you_mean(str(key), _RECOMMENDATION_KEYS)
                          or f"it may have: {', '.join(_RECOMMENDATION_KEYS)}")
     text = entry.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        text = str(text)  # `text: 5` is a short text, not a number
+    if isinstance(text, (list, dict)):
+        report.error(line_at("text"), "a recommendation's 'text' must be text, not "
+                     f"{'a list' if isinstance(text, list) else 'key: value lines'}",
+                     "write it on one line after 'text: ', in quotes if it starts with [ or {")
+    elif not isinstance(text, str) or not text.strip():
         report.error(line, "this recommendation has no 'text'",
                      "write what the review recommends, e.g. '- text: ...'")
     status = str(entry.get("status") or "open").strip()
@@ -144,7 +155,7 @@ def _recommendation(entry: dict[str, Any], line: int, report: Report,
             if dates[key] is None:
                 report.error(line_at(key), f"a recommendation's '{key}' must be a date written "
                              f"YYYY-MM-DD, not '{_quote(entry[key])}'")
-    if dates.get("completed") and status != "completed":
+    if dates.get("completed") and status in RECOMMENDATION_STATUSES and status != "completed":
         report.error(line_at("completed"), "this recommendation has a 'completed' date but "
                      "its status is "
                      f"'{status}'", "set 'status: completed', or remove the date")
