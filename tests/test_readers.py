@@ -9,7 +9,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import AS_OF, CONFIG, ROOT, Site, briefing, review
+from conftest import AS_OF, CONFIG, ROOT, Site, briefing, guidance, review
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 VNU = ROOT / "tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -121,6 +121,20 @@ def test_recommendations_that_are_not_a_list_of_entries_are_errors(site: Site) -
         "on one line after 'text: ', in quotes if it starts with [ or {)",
         "reviews/r.md:11: error: a recommendation's status cannot be 'Completed' (did you "
         "mean 'completed'?)"], result.out
+
+
+def test_a_key_given_twice_inside_a_value_is_an_error(site: Site) -> None:
+    """YAML keeps the last: a second `status:` silently changed the published figures."""
+    record_site(site)
+    site.write("reviews/r.md", review(extra="recommendations:\n  - text: a\n    status: open\n"
+                                            "    status: completed\n"))
+    assert site.check().lines == [
+        "reviews/r.md:10: error: 'status' is given twice in 'recommendations' (keep one; the "
+        "first is on line 9)"]
+    site.write("content/guidance/g.md", guidance("G", extra="sections:\n  one: One\n"
+                                                           "  one: Two\n"))
+    assert "content/guidance/g.md:7: error: 'one' is given twice in 'sections' (keep one; " \
+           "the first is on line 6)" in site.check().out
 
 
 # --- related learning and who to call ----------------------------------------------------

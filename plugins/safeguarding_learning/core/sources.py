@@ -7,6 +7,7 @@ turns every way a file can be unreadable into a diagnostic rather than an except
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -338,7 +339,32 @@ def _fields(
         else:
             item_lines = []
         fields[key] = Field(key, value, line, item_lines, _nested_lines(value_node, first_line))
+        problems += [error(rel, first_line + again.start_mark.line,
+                           f"'{excerpt(again.value)}' is given twice in '{excerpt(key)}'",
+                           f"keep one; the first is on line {first_line + first.start_mark.line}")
+                     for first, again in _repeated_keys(value_node, top=key != "values")]
     return fields, problems
+
+
+def _repeated_keys(node: yaml.Node, top: bool) -> Iterator[tuple[yaml.Node, yaml.Node]]:
+    """(first, again) for each key written twice in a mapping within `node` (YAML keeps
+    the last silently: a recommendation's second `status:` would replace its first), and
+    in `node` itself if `top` (a measure's `values` says which quarter is given twice)."""
+    stack = [(node, top)]
+    while stack:
+        current, judged = stack.pop()
+        if isinstance(current, yaml.MappingNode):
+            if judged:
+                seen: dict[str, yaml.Node] = {}
+                for key, _ in current.value:
+                    if isinstance(key, yaml.ScalarNode):
+                        if key.value in seen:
+                            yield seen[key.value], key
+                        else:
+                            seen[key.value] = key
+            stack += [(child, True) for _, child in reversed(current.value)]
+        elif isinstance(current, yaml.SequenceNode):
+            stack += [(child, True) for child in reversed(current.value)]
 
 
 def _nested_lines(node: yaml.Node, first_line: int) -> dict[tuple[Any, ...], int]:
