@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import CONFIG, ROOT, Site, briefing
+from conftest import CONFIG, ROOT, Site, briefing, with_plugin_option
 
 
 def test_inherit_is_read_as_mkdocs_reads_it(site: Site) -> None:
@@ -63,6 +63,12 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "'briefings_dir: content/b' is inside docs_dir"),
     (("personal_data_allowlist", "dashboard_dir: .\n      personal_data_allowlist"),
      "'dashboard_dir: .' is the project folder itself"),
+    # A name written out must be there: a slip would leave every item out without a word.
+    (("personal_data_allowlist", "audits_dir: audit-summaries\n      personal_data_allowlist"),
+     "mkdocs.yml: error: 'audits_dir: audit-summaries': there is no such folder; create it, "
+     "or correct the name"),
+    (("personal_data_allowlist", "dashboard_dir: mkdocs.yml\n      personal_data_allowlist"),
+     "mkdocs.yml: error: 'dashboard_dir: mkdocs.yml' is a file, not a folder"),
     (("personal_data_allowlist", "themes:\n        neglect:\n      personal_data_allowlist"),
      "option 'themes': 'neglect' needs its label as text, e.g. neglect: Neglect"),
     (("personal_data_allowlist", "audiences: {}\n      personal_data_allowlist"),
@@ -83,6 +89,19 @@ def test_config_errors_exit_2_from_every_command(
     assert result.exit_code == 2
     assert message in result.err
     assert not (site.root / "site").exists()
+
+
+def test_a_folder_option_spelt_nearly_as_a_folder_there_is_named(site: Site) -> None:
+    site.write("briefings/a.md", briefing())
+    site.write("mkdocs.yml", with_plugin_option(CONFIG, "briefings_dir: briefing"))
+    result = site.check()
+    assert result.exit_code == 2
+    assert "'briefings_dir: briefing': there is no such folder (did you mean 'briefings'?)" \
+        in result.err
+    site.write("mkdocs.yml", with_plugin_option(CONFIG, "briefings_dir: briefings"))
+    (site.root / "briefings/a.md").unlink()
+    (site.root / "briefings").rmdir()
+    assert site.check().exit_code == 0  # the usual name, not there yet: a new site
 
 
 def test_as_of_and_preview_are_plugin_options_the_command_line_overrides(site: Site) -> None:

@@ -130,6 +130,7 @@ def test_refusal_allows_folders_beside_the_sources_and_refuses_one_holding_them(
     site.write("mkdocs.yml", CONFIG.replace(
         "personal_data_allowlist", "briefings_dir: learning/briefings\n      "
         "personal_data_allowlist"))
+    (site.root / "learning/briefings").mkdir(parents=True)
     project = load_project(site.root / "mkdocs.yml")
     for fine in ("site", "site-preview", "public/html", "../elsewhere"):
         assert refusal(project, site.root / fine) is None, fine

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .markdown_reading import MarkdownSettings
+from .schema import did_you_mean
 from .settings import SiteSettings
 
 PLUGIN_NAME = "safeguarding-learning"
@@ -88,6 +89,14 @@ class Project:
             elif folder in named:
                 problems.append(f"{where} names the folder '{named[folder]}' names too: "
                                 "give each kind of item a folder of its own")
+            elif os.path.exists(folder) and not os.path.isdir(folder):
+                problems.append(f"{where} is a file, not a folder: give the folder of "
+                                f"{option.removesuffix('_dir')}")
+            elif written != FOLDER_OPTIONS[option] and not os.path.isdir(folder):
+                # The usual folder may be missing (a new site); a name written out must
+                # be there, or a slip would leave every item out without a word.
+                problems.append(f"{where}: there is no such folder{_near(self.root, written)}; "
+                                "create it, or correct the name")
             else:
                 named[folder] = option
         return problems
@@ -98,3 +107,14 @@ class Project:
 FOLDER_OPTIONS = {"briefings_dir": "briefings", "reviews_dir": "reviews",
                   "audits_dir": "audits", "dashboard_dir": "dashboard"}
 
+
+
+def _near(root: Path, written: str) -> str:
+    """' (did you mean 'briefings'?)' for a folder beside the one named, spelt nearly so."""
+    parent = (root / written).parent
+    try:
+        names = [entry.name for entry in os.scandir(parent) if entry.is_dir()]
+    except OSError:
+        return ""
+    hint = did_you_mean(Path(written).name, names)
+    return f" ({hint})" if hint else ""
