@@ -84,6 +84,17 @@ def test_valid_measure_is_read_with_its_quarters_oldest_first(site: Site) -> Non
     assert found.previous == (Quarter(2025, 1), 68.2)
 
 
+def test_a_measure_in_a_folder_within_the_dashboards_is_said_to_be_unread(site: Site) -> None:
+    site.write("dashboard/2025/initial-conferences.yml", VALID)
+    site.write("dashboard/places.yaml", "title: Places\nunit: count\nvalues:\n  2025-Q3: 12\n")
+    result = site.check()
+    assert result.lines == [
+        "dashboard/2025/initial-conferences.yml:1: error: measures sit directly in "
+        "'dashboard/', not in a folder within it: this file is not read (move it to "
+        "'dashboard/initial-conferences.yml')"], result.out
+    assert [m.id for m in load(site)[0]] == ["places"]  # .yaml is read as .yml is
+
+
 def test_optional_keys_may_be_left_out(site: Site) -> None:
     """Only title, unit and values are required; a lower-case q is still a quarter."""
     site.write("dashboard/places.yml", "title: Places\nunit: count\nvalues:\n  2025-q3: 12\n")

@@ -42,7 +42,8 @@ def item_files(project: Project) -> list[tuple[type[Item], Path]]:
 def stray_item_files(project: Project) -> list[tuple[Path, str, str]]:
     """Markdown files in an item folder that are not read as items, with why and what to
     do: a file ending other than `.md` (`Safer-Sleep.MD`, `.markdown`), or one in a
-    folder within. Nothing else would say they were left out. (Guidance lives in
+    folder within; and measures in a folder within the dashboard's. Nothing else would
+    say they were left out. (Guidance lives in
     docs_dir, where MkDocs publishes such files as pages.)"""
     found = []
     for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
@@ -63,6 +64,16 @@ def stray_item_files(project: Project) -> list[tuple[Path, str, str]]:
                 else:
                     found.append((path, f"a file ending '{suffix}' is not read: items end "
                                   "'.md'", f"rename it to '{named}'"))
+    dashboard = project.dashboard_dir
+    for here, _, names in os.walk(dashboard):
+        if here == str(dashboard):
+            continue
+        for name in names:
+            if name.lower().endswith((".yml", ".yaml")) and not name.startswith("."):
+                found.append((Path(here, name), "measures sit directly in "
+                              f"'{project.relative(dashboard)}/', not in a folder within it: "
+                              "this file is not read",
+                              f"move it to '{project.relative(dashboard)}/{name}'"))
     return sorted(found)
 
 
