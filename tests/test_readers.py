@@ -164,7 +164,10 @@ def test_concern_contact_ends_every_item_and_the_home_page_with_tappable_links(
     record_site(site)
     site.write("briefings/b.md", briefing())
     site.build()
-    for rel in ("index.html", "briefings/b/index.html", "reviews/child-d/index.html"):
+    site.write("content/guidance/g.md", guidance("Some guidance"))
+    site.build()
+    for rel in ("index.html", "briefings/b/index.html", "reviews/child-d/index.html",
+                "guidance/g/index.html"):
         page = site.html(rel)
         assert "Worried about a child?" in page, rel
         assert '<a href="tel:+441632960000">01632 960 000</a>' in page, rel
@@ -223,6 +226,11 @@ def test_a_printed_item_says_whose_it_is_where_it_lives_and_when(site: Site) -> 
     header = re.search(r'<p class="sl-print-only sl-print-header">(.*?)</p>', page)[1]
     assert header == ("Test partnership · https://example.org/learning/briefings/a/ · "
                       "10 January 2024 (updated 2 June 2024)")
+    site.write("content/guidance/g.md", guidance("Some guidance"))
+    site.build()
+    page = site.html("guidance/g/index.html")
+    header = re.search(r'<p class="sl-print-only sl-print-header">(.*?)</p>', page)[1]
+    assert header == "Test partnership · https://example.org/learning/guidance/g/ · 2015"
 
 
 # --- valid markup -------------------------------------------------------------------------
