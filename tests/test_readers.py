@@ -58,6 +58,10 @@ def test_recommendations_show_status_due_date_agencies_and_overdue(site: Site) -
     record_site(site)
     site.build()
     section = site.html("reviews/child-d/index.html").split('id="sl-recommendations"')[1]
+    # In a details panel, as SPEC shows the review record; open, so it is read and printed
+    panel = re.search(r'<details class="sl-details" open>\s*<summary>(\d+) recommendations, '
+                      r'each with its progress</summary>(.*?)</details>', section, re.DOTALL)
+    assert panel and "Share bruising concerns the same day." in panel[2]
     items = re.findall(r"<li>(.*?)</li>", section, re.DOTALL)[:3]
     text = [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in items]
     assert text[0] == ("Share bruising concerns the same day. In progress Overdue · due 31 "
