@@ -98,6 +98,22 @@ def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Si
     assert '<a href="../../reviews/q-report.pdf">its <em>report</em></a>' in html
 
 
+def test_a_document_an_embargoed_item_shares_with_a_public_one_is_said_to_go_now(
+        site: Site) -> None:
+    """Published with the public page that links it, early for the embargoed one."""
+    site.write_bytes("briefings/leaflet.pdf", b"%PDF-1.4 leaflet")
+    site.write_bytes("briefings/logo.png", b"\x89PNG\r\n\x1a\n")
+    site.write("briefings/later.md", briefing("Later", published="2099-01-01", body=(
+        "Get [the leaflet](leaflet.pdf). ![Logo](logo.png)\n")))
+    site.write("briefings/now.md", briefing("Now", body=(
+        "Get [the leaflet](leaflet.pdf). ![Logo](logo.png)\n")))
+    result = site.check()
+    assert result.lines == [
+        "briefings/now.md:8: warning: 'leaflet.pdf' is also a file of briefings/later.md, "
+        "which is embargoed until 2099-01-01: this page publishes it now (if it should wait, "
+        "link it from this page once both are published)"], result.out
+
+
 def test_review_page_offers_the_full_report_with_type_and_size(built: Site) -> None:
     html = built.html("reviews/child-a/index.html")
     assert '<a href="../child-a-report.pdf">Full report (PDF, 2 KB)</a>' in html

@@ -109,6 +109,14 @@ def withheld_files(items: dict[str, Item], as_of: date) -> dict[Path, Item]:
     """The files (resolved) a public build made on `as_of` leaves out, each with the item
     it belongs to: items that are clearly drafts or embargoed, and the files only they
     bring."""
+    held, published = _unpublished_and_published_files(items, as_of)
+    return {path: item for path, item in held.items() if path not in published}
+
+
+def _unpublished_and_published_files(items: dict[str, Item], as_of: date
+                                     ) -> tuple[dict[Path, Item], set[Path]]:
+    """The files (resolved) of items clearly drafts or embargoed as of `as_of`, each with
+    its item; and the files of the other items. A file may be in both."""
     held: dict[Path, Item] = {}
     published: set[Path] = set()
     for item in items.values():
@@ -118,7 +126,7 @@ def withheld_files(items: dict[str, Item], as_of: date) -> dict[Path, Item]:
                 held.setdefault(path, item)
         else:
             published.update(own)
-    return {path: item for path, item in held.items() if path not in published}
+    return held, published
 
 
 def newest_first(document: Document) -> tuple:
@@ -203,7 +211,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
-    diagnostics += _links_to_withheld(documents, withheld_files(items, as_of), as_of)
+    diagnostics += _links_to_unpublished(documents, items, as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
 
@@ -282,12 +290,14 @@ def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
     return found
 
 
-def _links_to_withheld(documents: list[Document], withheld: dict[Path, Item],
-                       as_of: date) -> list[Diagnostic]:
+def _links_to_unpublished(documents: list[Document], items: dict[str, Item],
+                          as_of: date) -> list[Diagnostic]:
     """A public page's ordinary link to a draft or embargoed item, or to a file only such
-    items bring. The public site shows the link's text without the link: its address
-    would name what is not yet published."""
-    if not withheld:
+    items bring: the public site shows the link's text without the link, as its address
+    would name what is not yet published. And a link to a document such an item brings
+    too, which the public page publishes now (a picture is often shared, and not said)."""
+    held, published = _unpublished_and_published_files(items, as_of)
+    if not held:
         return []
     found: list[Diagnostic] = []
     for document in documents:
@@ -296,17 +306,28 @@ def _links_to_withheld(documents: list[Document], withheld: dict[Path, Item],
         lines = None
         for link in document.links:
             path = (document.source.path.parent / link.path).resolve()
-            item = withheld.get(path)
-            if item is None:
+            item = held.get(path)
+            if item is None or item is document:
                 continue
             lines = lines or LineIndex(document.prose, document.source.body_line)
-            what = item.rel if path == item.source.real_path else f"it belongs to {item.rel}, which"
-            found.append(warning(
-                document.rel, lines.line(link.start),
-                f"link to '{excerpt(link.target)}': {what} is {unpublished_why(item, as_of)}; the "
-                "public site shows the link's text without the link",
-                "publish both together, or embargo this one too"))
+            why = unpublished_why(item, as_of)
+            if path not in published:
+                what = item.rel if path == item.source.real_path else \
+                    f"it belongs to {item.rel}, which"
+                found.append(warning(
+                    document.rel, lines.line(link.start), f"link to '{excerpt(link.target)}': "
+                    f"{what} is {why}; the public site shows the link's text without the link",
+                    "publish both together, or embargo this one too"))
+            elif path.suffix.lower() not in IMAGE_SUFFIXES:
+                found.append(warning(
+                    document.rel, lines.line(link.start), f"'{excerpt(link.target)}' is also "
+                    f"a file of {item.rel}, which is {why}: this page publishes it now",
+                    "if it should wait, link it from this page once both are published"))
     return found
+
+
+#: Pictures, which items often share (a logo, a diagram): not said to be shared.
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
 
 
 def _has_anchor(document: Document, fragment: str) -> bool:
