@@ -565,3 +565,9 @@ def test_an_as_of_left_in_mkdocs_yml_is_said_at_its_line(site: Site) -> None:
             "until then") in result.out
     site.write("mkdocs.yml", CONFIG)
     assert "as_of" not in site.check().out  # --as-of given for one run: nothing to say
+
+
+def test_messages_name_an_audit_with_its_article(site: Site) -> None:
+    site.write("audits/a.md", "---\ntitle: A\npublished: 2024-01-01\nsummary: S.\n"
+                              "themes: [neglect]\naudit_type: section-11\nzzz: 1\n---\nBody\n")
+    assert "an audit may have:" in site.check().out

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
+from .core.diagnostics import with_article
 from .core.files import item_files
 from .core.publication import uk_today
 from .core.templates import (
@@ -163,7 +164,7 @@ def _new(project, kind: str, title: str, today: date, item_format: str) -> int:
     if not title:
         raise UsageError("give the new item a title, e.g. new briefing \"Safer sleep\"")
     if kind != "briefing" and item_format != "standard":
-        raise UsageError(f"--format is for briefings; a {kind} has one format")
+        raise UsageError(f"--format is for briefings; {with_article(kind)} has one format")
     taken = {path.stem for _, path in item_files(project)}
     path = new_item_path(kind, title, project, taken)
     if kind == "briefing":

@@ -20,7 +20,7 @@ from urllib.parse import unquote
 from . import files, schema
 from .attachment_checks import check_text_attachment
 from .checks import DOCUMENT_CHECKS, CheckContext, Text
-from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error, excerpt, warning
+from .diagnostics import MAX_PER_FILE, Diagnostic, at_most, error, excerpt, warning, with_article
 from .files import (
     is_text_attachment,
     item_files,
@@ -226,8 +226,8 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
     found: list[Diagnostic] = []
     for item in items.values():
         if item.id in RESERVED_IDS:
-            found.append(error(item.rel, 1, f"a {item.kind} cannot be called '{item.id}': its "
-                               f"page would replace the list of {item.plural}",
+            found.append(error(item.rel, 1, f"{with_article(item.kind)} cannot be called "
+                               f"'{item.id}': its page would replace the list of {item.plural}",
                                "rename the file, e.g. to what the item is about"))
     item_pages = {item_src_uri(item): item for item in items.values()
                   if not isinstance(item, Guidance)}

@@ -105,3 +105,8 @@ def _github_property(text: str) -> str:
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
+
+
+def with_article(noun: str) -> str:
+    """'a briefing', 'an audit': a kind of item as a message names it."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .diagnostics import Diagnostic, error, excerpt
+from .diagnostics import Diagnostic, error, excerpt, with_article
 from .settings import SiteSettings
 from .sources import Field
 from .values import Quarter, Reference, Year
@@ -349,7 +349,7 @@ def parse_front_matter(
         rule = rules.get(name)
         if rule is None:
             hint = did_you_mean(name, list(rules)) or \
-                f"a {kind.kind} may have: {', '.join(rules)}"
+                f"{with_article(kind.kind)} may have: {', '.join(rules)}"
             report.error(found.line, f"unknown front-matter key '{_quote(name)}'", hint)
             continue
         if found.value is None:

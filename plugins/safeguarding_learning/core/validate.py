@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from .diagnostics import Diagnostic, at_most, error, excerpt, warning
+from .diagnostics import Diagnostic, at_most, error, excerpt, warning, with_article
 from .model import Document, Guidance, Item, LearningItem, Reference, Review
 from .publication import is_public, unpublished_why
 from .references import ReferenceIndex
@@ -101,8 +101,8 @@ def _check_one(
         return
     if expected and not isinstance(target, expected[1]):
         key, kind = expected
-        yield error(rel, line, f"'{key}' lists '{target.id}', which is a {target.kind}, "
-                    f"not a {kind.kind}")
+        yield error(rel, line, f"'{key}' lists '{target.id}', which is "
+                    f"{with_article(target.kind)}, not {with_article(kind.kind)}")
         return
     if expected == ("superseded_by", Guidance) and isinstance(document, Guidance):
         chain = _chain_back_to(document, target, index)
