@@ -571,3 +571,25 @@ def test_messages_name_an_audit_with_its_article(site: Site) -> None:
     site.write("audits/a.md", "---\ntitle: A\npublished: 2024-01-01\nsummary: S.\n"
                               "themes: [neglect]\naudit_type: section-11\nzzz: 1\n---\nBody\n")
     assert "an audit may have:" in site.check().out
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    ("report: ''\n", ["reviews/r.md:7: error: 'report' must be some text (e.g. report: ...)"]),
+    ("child_age: 1_4\n", ["reviews/r.md:7: error: 'child_age' cannot be '1_4' (did you mean "
+                          "'1-4'?)"]),
+    ("null: x\n", ["reviews/r.md:7: error: front-matter key 'null' is not a name"]),
+])
+def test_messages_quote_what_was_written_once(site: Site, lines: str,
+                                              expected: list[str]) -> None:
+    site.write("reviews/r.md", review(extra=lines))
+    assert site.check().lines == expected
+
+
+def test_a_summary_is_counted_in_characters_as_read(site: Site) -> None:
+    """300 letters é, each typed as e and a combining accent, are 300 characters."""
+    site.write("briefings/b.md", briefing().replace(
+        "summary: A short summary of safer sleep.", "summary: " + "e\u0301" * 300))
+    assert site.check().out == ""
+    site.write("briefings/b.md", briefing().replace(
+        "summary: A short summary of safer sleep.", "summary: " + "e\u0301" * 301))
+    assert "'summary' is 301 characters long; the limit is 300" in site.check().out

@@ -176,8 +176,8 @@ def check_report(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     if not isinstance(document, Review):
         return
     written = document.source.front_matter.get("report")
-    if written is None or not isinstance(written.value, str):
-        return
+    if written is None or not isinstance(written.value, str) or not written.value.strip():
+        return  # not text, or none: the front matter's own check says so
     resolved = (document.source.path.parent / written.value).resolve()
     if not _inside(resolved, context.project.root):
         yield error(document.rel, written.line,

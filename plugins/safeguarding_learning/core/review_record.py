@@ -61,7 +61,7 @@ def _bands(noun: str, allowed: dict[str, str], hint: str):
                              found.line, f"'{found.name}' is written '{_quote(text)}'",
                              f"write a list in brackets: {found.name}: [{', '.join(parts)}]")
                 continue
-            if noun == "age band" and text[:1].isdigit() and text not in allowed:
+            if noun == "age band" and _an_exact_age(text):
                 message = f"'{_quote(text)}' is an exact age: a review page gives an age band"
             else:
                 message = f"'{found.name}' cannot be '{_quote(text)}'"
@@ -70,6 +70,11 @@ def _bands(noun: str, allowed: dict[str, str], hint: str):
         return sorted(set(kept), key=list(allowed).index)
 
     return parse
+
+
+def _an_exact_age(text: str) -> bool:
+    """'3', '4 years', '18 months': not a band such as '1_4' or '5-10' mistyped."""
+    return text[:1].isdigit() and not any(mark in text for mark in "-_–—/")
 
 
 child_ages = _bands("age band", AGE_BANDS, f"use one or more of: {', '.join(AGE_BANDS)}")

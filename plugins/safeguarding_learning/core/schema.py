@@ -107,10 +107,12 @@ def _visible(text: str) -> bool:
 
 def summary_text(field: Field, report: Report) -> str | None:
     text = plain_text(field, report)
-    if text is not None and len(text) > SUMMARY_LIMIT:
+    # Counted as readers see characters: 'é' typed as e and an accent is one, not two.
+    length = len(unicodedata.normalize("NFC", text)) if text is not None else 0
+    if length > SUMMARY_LIMIT:
         report.error(
             field.line,
-            f"'summary' is {len(text)} characters long; the limit is {SUMMARY_LIMIT}",
+            f"'summary' is {length} characters long; the limit is {SUMMARY_LIMIT}",
             "shorten it to one or two sentences; put the detail in the body",
         )
     return text

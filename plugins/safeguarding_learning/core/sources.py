@@ -36,7 +36,7 @@ def _construct_int(loader: Any, node: yaml.ScalarNode) -> int | str:
     """Whole numbers as YAML reads them, except base 60 (`1:20:30`) and very long ones,
     kept as text: building those takes time that grows with the square of their length."""
     text = loader.construct_scalar(node)
-    if ":" in text or len(text) > 30:
+    if ":" in text or "_" in text or len(text) > 30:  # `1_4` is no one's way to write 14
         return text
     return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
@@ -318,7 +318,8 @@ def _fields(
         line = first_line + key_node.start_mark.line
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            message = f"front-matter key {excerpt(repr(key))} is not a name"
+            written = key_node.value if isinstance(key_node, yaml.ScalarNode) else repr(key)
+            message = f"front-matter key '{excerpt(written or '')}' is not a name"
             problems.append(error(rel, line, message))
             continue
         if key in fields:
