@@ -3,6 +3,7 @@ test_authoring.py: formats, commented keys, placeholders)."""
 
 from __future__ import annotations
 
+import yaml
 from conftest import Site, briefing
 from safeguarding_learning.core.publication import uk_today
 
@@ -21,8 +22,20 @@ def test_new_briefing_is_a_valid_draft(site: Site) -> None:
 def test_new_review_is_a_valid_draft(site: Site) -> None:
     result = site.run("new", "review", "Child B")
     assert result.out.strip() == "reviews/child-b.md"
-    assert "review_type: lcspr" in (site.root / "reviews/child-b.md").read_text()
+    written = (site.root / "reviews/child-b.md").read_text()
+    assert "review_type: lcspr" in written
     assert site.run("check").exit_code == 0
+    # The review record's keys are there as commented examples, and read as YAML once
+    # their '# ' is deleted
+    for key in ("child_age", "child_sex", "outcome", "incident_year", "commissioned",
+                "completed", "recommendations"):
+        assert f"\n# {key}: " in written, key
+    record = "\n".join(line[2:] for line in written.splitlines()
+                       if line.startswith(("# child_", "# outcome", "# recommendations", "#   ",
+                                           "#     ")))
+    read = yaml.safe_load(record)
+    assert read["recommendations"][0]["text"] == "What the review recommends"
+    assert read["child_age"] == ["1-4"] and read["outcome"] == "serious-harm"
 
 
 def test_format_is_for_briefings_only(site: Site) -> None:

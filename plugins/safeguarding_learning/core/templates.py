@@ -67,6 +67,22 @@ def _optional_keys(project: Project, *keys: str) -> str:
         "updated": "# updated: YYYY-MM-DD  # the date of the last substantive change",
         "aliases": "# aliases: [old-id]  # ids it had before it was renamed: they redirect here",
         "period": "# period: 2025-Q2  # the quarter audited",
+        # The review record: shown in a panel on the review's page, some as search filters
+        "child_age": "# child_age: [1-4]  # age band(s), never an exact age: unborn, under-1, "
+                     "1-4, 5-9, 10-14, 15-17, 18-plus",
+        "child_sex": "# child_sex: female  # female or male; a list for siblings",
+        "outcome": "# outcome: serious-harm  # died or serious-harm",
+        "incident_year": "# incident_year: 2024  # the year only",
+        "commissioned": "# commissioned: YYYY-MM-DD  # when the review was commissioned",
+        "completed": "# completed: YYYY-MM-DD  # when it was completed",
+        "recommendations": "# recommendations:  # each with its progress; delete the '# ' of "
+                           "each line\n"
+                           "#   - text: What the review recommends\n"
+                           f"#     agencies: [{next(iter(settings.agencies), 'Police')}]"
+                           "  # who leads it\n"
+                           "#     status: open  # open, in-progress or completed\n"
+                           "#     due: YYYY-MM-DD\n"
+                           "#     # completed: YYYY-MM-DD  # once it is done",
     }
     return "".join(examples[key] + "\n" for key in keys)
 
@@ -100,7 +116,8 @@ def review_template(title: str, today: date, project: Project) -> str:
     review_type = ("lcspr" if "lcspr" in settings.review_types
                    else next(iter(settings.review_types)))
     keys = _optional_keys(project, "subject", "agencies", "report", "url", "audience",
-                          "guidance", "updated", "aliases")
+                          "guidance", "updated", "aliases", "child_age", "child_sex", "outcome",
+                          "incident_year", "commissioned", "completed", "recommendations")
     sections = _sections(
         ("What happened", "a short, anonymised account: no names, exact ages, dates of "
          "birth, schools or places that could identify the child or family."),
