@@ -78,3 +78,12 @@ def test_a_title_with_line_breaks_is_written_on_one_line(site: Site) -> None:
     assert result.exit_code == 0
     assert 'title: "Safer --- sleep"\n' in (site.root / result.out.strip()).read_text()
     assert site.run("check").exit_code == 0
+
+
+def test_new_does_not_write_through_a_link_to_a_file_that_is_gone(site: Site) -> None:
+    (site.root / "briefings").mkdir()
+    (site.root / "briefings/foo.md").symlink_to(site.root / "gone.md")
+    result = site.run("new", "briefing", "Foo")
+    assert result.exit_code == 0, result.err
+    assert result.out.strip() == "briefings/foo-2.md"
+    assert not (site.root / "gone.md").exists()

@@ -7,6 +7,7 @@ refuses to publish an item that still holds a placeholder (`checks.check_placeho
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -158,6 +159,7 @@ def new_item_path(kind: str, title: str, project: Project, taken: set[str]) -> P
     if len(base) > MAX_ID_LENGTH:  # a file name has a limit (255 bytes); an address reads
         base = base[:MAX_ID_LENGTH].rsplit("-", 1)[0]  # better short: cut at a word
     candidate, number = base, 2
-    while candidate in taken or (folder / f"{candidate}.md").exists():
+    # lexists: a link to a file that is gone still holds the name
+    while candidate in taken or os.path.lexists(folder / f"{candidate}.md"):
         candidate, number = f"{base}-{number}", number + 1
     return folder / f"{candidate}.md"
