@@ -166,6 +166,7 @@ def _collector_paused() -> Iterator[None]:
 def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corpus:
     diagnostics: list[Diagnostic] = []
     items: dict[str, Item] = {}
+    duplicated: set[str] = set()
     documents: list[Document] = []
     files = item_files(project)
     pages_found = page_files(project)
@@ -180,9 +181,11 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
             continue
         if item.id in items:
             first = items[item.id]
-            diagnostics.append(error(item.rel, 1, f"id '{item.id}' is already used by {first.rel}",
-                                     "ids must be unique across briefings, reviews and guidance;"
-                                     " rename one of the files"))
+            for one, other in ((item, first), (first, item)):  # either may be the newer
+                diagnostics.append(error(one.rel, 1, f"id '{item.id}' is also the id of "
+                                         f"{other.rel}", "ids must be unique across briefings, "
+                                         "reviews, audits and guidance; rename one of the files"))
+            duplicated.add(item.id)
             continue
         items[item.id] = item
 
@@ -207,7 +210,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     diagnostics += _alias_problems(items)
     measures, problems = load_measures(project, cache)
     diagnostics += problems + _future_quarters(project, measures, as_of)
-    index = ReferenceIndex(items)
+    index = ReferenceIndex(items, duplicated=frozenset(duplicated))
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)

@@ -63,8 +63,10 @@ def find_references(prose: str, first_line: int) -> list[Reference]:
 class ReferenceIndex:
     """Looks items up by id, or by a guidance alias ('Working Together 2015')."""
 
-    def __init__(self, items: dict[str, Item]) -> None:
+    def __init__(self, items: dict[str, Item], duplicated: frozenset[str] = frozenset()) -> None:
         self.items = items
+        #: Ids two files have (an error of each): what cites one is not judged by its kind.
+        self.duplicated = duplicated
         self.aliases: dict[str, str] = {}
         for item in items.values():
             for alias in getattr(item, "aliases", []):

@@ -99,7 +99,7 @@ def _check_one(
             "check the spelling: an id is the file name without .md")
         yield error(rel, line, f"unknown id '{reference.target}'", hint)
         return
-    if expected and not isinstance(target, expected[1]):
+    if expected and not isinstance(target, expected[1]) and target.id not in index.duplicated:
         key, kind = expected
         yield error(rel, line, f"'{key}' lists '{target.id}', which is "
                     f"{with_article(target.kind)}, not {with_article(kind.kind)}")
