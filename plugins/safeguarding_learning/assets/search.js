@@ -6,13 +6,19 @@
  * about a second in Lighthouse's phone run, far more than the worker script costs to
  * fetch), results come ten at a time (each costs a fragment), and the per-value counts,
  * whose indexes grow with the site, are fetched only when the reader reaches the filters
- * or arrives with a filter already chosen. */
+ * or arrives with a filter already chosen.
+ *
+ * An address keeps its choice even when nothing matches it: every type, theme, audience
+ * and review-record value the site knows is an option, and a year with no pages is added
+ * to the years, so the page says that nothing matches rather than searching unfiltered.
+ * A value that is no choice (?type=zzz) is ignored, and the status line says so. */
 (function () {
   "use strict";
   var form = document.querySelector("[data-sl-search]");
   if (!form) return;
 
   var PAGE_SIZE = 10;
+  var YEAR = /^\d{4}$/;
   var FILTERS = Array.prototype.map.call(form.querySelectorAll("[data-sl-filter]"),
     function (select) { return select.getAttribute("data-sl-filter"); });
   var base = new URL(form.getAttribute("data-base"), window.location.href);
@@ -29,16 +35,54 @@
   var pagefind = null;
   var current = { results: [], shown: 0, run: 0 };
   var countsLoaded = false;
+  /* What the address asked for that is not a choice: [[name, value], ...]. */
+  var ignored = [];
+
+  function hasOption(select, value) {
+    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+  }
+
+  /* A year with no pages as a choice, among the others, newest first. */
+  function addYear(select, value) {
+    var before = Array.prototype.filter.call(select.options, function (o) {
+      return o.value && Number(o.value) < Number(value);
+    })[0];
+    var option = new Option(value, value);
+    option.setAttribute("data-label", value);
+    select.add(option, before || null);
+  }
 
   function readAddress() {
     var params = new URLSearchParams(window.location.search);
     form.elements.q.value = params.get("q") || "";
+    ignored = [];
     FILTERS.forEach(function (name) {
       var value = params.get(name) || "";
       var select = selects[name];
-      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
-      select.value = known ? value : "";
+      if (value && !hasOption(select, value) && name === "year" && YEAR.test(value)) {
+        addYear(select, value);
+      }
+      if (value && !hasOption(select, value)) {
+        ignored.push([name, value]);
+        value = "";
+      }
+      select.value = value;
     });
+  }
+
+  /* 'The address asks for type "zzz", which is not one of the choices, so it is
+   * ignored.' */
+  function ignoredNote() {
+    if (!ignored.length) return "";
+    var asked = ignored.map(function (pair) {
+      var label = form.querySelector("label[for='" + selects[pair[0]].id + "']");
+      var value = pair[1].length > 40 ? pair[1].slice(0, 39) + "\u2026" : pair[1];
+      return label.textContent.trim().toLowerCase() + " \u201c" + value + "\u201d";
+    });
+    var one = ignored.length === 1;
+    return "The address asks for " + asked.join(" and ") + ", which " +
+      (one ? "is not one of the choices, so it is" : "are not among the choices, so they are") +
+      " ignored. ";
   }
 
   function formState() {
@@ -50,6 +94,7 @@
   }
 
   function writeAddress(state, push) {
+    ignored = [];  /* the address now says only what the form shows */
     var params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     FILTERS.forEach(function (name) { if (state.filters[name]) params.set(name, state.filters[name]); });
@@ -71,7 +116,8 @@
     });
   }
 
-  function describe(state, total) {
+  /* `unfiltered`: how many the query finds without the filters (0 without a query). */
+  function describe(state, total, unfiltered) {
     var parts = [];
     FILTERS.forEach(function (name) {
       var value = state.filters[name];
@@ -79,6 +125,10 @@
     });
     var what = state.q ? " for \u201c" + state.q + "\u201d" : "";
     var within = parts.length ? " (filtered by " + parts.join(", ") + ")" : "";
+    if (total === 0 && parts.length && (!state.q || unfiltered > 0)) {
+      return "No results" + what + " match your choice of filters: " + parts.join(", ") +
+        ". Choose other filters, or clear them.";
+    }
     if (total === 0) {
       return "No results" + what + within + ". Check the spelling, try fewer or different words, or clear the filters.";
     }
@@ -131,7 +181,7 @@
     if (!state.q && !hasFilters) {
       list.innerHTML = "";
       more.hidden = true;
-      status.textContent = "Type words to search for, or choose a filter.";
+      status.textContent = ignoredNote() + "Type words to search for, or choose a filter.";
       if (!countsLoaded) return;
       return pagefind.filters().then(function (counts) { if (run === current.run) showCounts(counts); });
     }
@@ -145,7 +195,10 @@
       list.innerHTML = "";
       // Announce only once the first results are on the page.
       return showMore(run).then(function () {
-        if (run === current.run) status.textContent = describe(state, result.results.length);
+        if (run === current.run) {
+          status.textContent = ignoredNote() +
+            describe(state, result.results.length, result.unfilteredResultCount || 0);
+        }
       });
     });
   }
