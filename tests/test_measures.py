@@ -527,3 +527,14 @@ def test_numbers_written_in_quotes_are_numbers(site: Site) -> None:
     found = problems(site, "dashboard/quoted.yml", VALID.replace("target: 85", 'target: "8,5"'))
     assert [line.split(" (")[0] for line in found] == [
         "dashboard/quoted.yml:4: error: 'target' must be a number, not '8,5'"]
+
+
+def test_a_measure_file_is_not_told_about_front_matter(site: Site) -> None:
+    site.write("dashboard/a.yml", "title: &t A\nunit: count\ndescription: *t\n"
+                                  "values:\n  2025-Q1: 1\n")
+    site.write("dashboard/b.yml", "title: [B\nunit: count\n")
+    out = site.check().out
+    assert "dashboard/a.yml:3: error: YAML anchors and aliases (&name, *name) are not allowed " \
+           "in this file" in out
+    assert "dashboard/b.yml:1: error: the file is not valid YAML" in out
+    assert "front matter" not in out

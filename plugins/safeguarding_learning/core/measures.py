@@ -141,7 +141,8 @@ def read_measure(path: Path, rel: str,
 def _as_a_yaml_file(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     """Messages worded for a YAML file: a measure has keys, not front matter."""
     def reworded(text: str) -> str:
-        return text.replace("front-matter key", "key").replace("the front matter", "the file")
+        return (text.replace("front-matter key", "key").replace("the front matter", "the file")
+                .replace("in front matter", "in this file").replace("front matter", "this file"))
 
     return [dataclasses.replace(d, message=reworded(d.message), hint=reworded(d.hint))
             for d in diagnostics]
