@@ -158,3 +158,28 @@ def browser():
                                               args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a page in a new browser context (closed after the test), at a desktop size
+    unless `viewport` says otherwise."""
+    contexts = []
+
+    def opener(url: str, viewport: dict | None = None, **options):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900},
+                                      **options)
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(url, wait_until="load")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+def visible_cards(page) -> list[str]:
+    """The titles of the review cards /reviews/ shows."""
+    return page.eval_on_selector_all(
+        ".sl-card:not([hidden]) .sl-card__title a", "els => els.map(e => e.textContent)")

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser import serve
-from conftest import ROOT
+from conftest import ROOT, visible_cards
 from test_csp import _NotFoundPageHandler
 
 PHONE = {"width": 390, "height": 844}
@@ -22,27 +22,6 @@ def example(tmp_path_factory, example_build):
     scratch = tmp_path_factory.mktemp("readers")
     with serve(example_build, scratch, handler_class=_NotFoundPageHandler) as url:
         yield SimpleNamespace(dir=example_build, url=url)
-
-
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(url: str, viewport=DESKTOP, **options):
-        context = browser.new_context(viewport=viewport, **options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
-def visible_cards(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".sl-card:not([hidden]) .sl-card__title a", "els => els.map(e => e.textContent)")
 
 
 # --- /reviews/ --------------------------------------------------------------------------

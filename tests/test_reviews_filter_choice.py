@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser import serve
-from conftest import CONFIG, Site, review
+from conftest import CONFIG, Site, review, visible_cards
 from safeguarding_learning.core.settings import DEFAULT_REVIEW_TYPES
 
 
@@ -31,27 +31,6 @@ def small(tmp_path_factory):
     assert site.build().exit_code == 0
     with serve(site.root / "site", scratch) as url:
         yield SimpleNamespace(url=url)
-
-
-@pytest.fixture
-def open_page(browser):
-    contexts = []
-
-    def opener(url: str, **options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url, wait_until="load")
-        return page
-
-    yield opener
-    for context in contexts:
-        context.close()
-
-
-def visible_cards(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".sl-card:not([hidden]) .sl-card__title a", "els => els.map(e => e.textContent)")
 
 
 def status(page) -> str:

@@ -45,22 +45,16 @@ def small(tmp_path_factory):
 
 
 @pytest.fixture
-def open_page(browser):
-    contexts = []
-
+def open_search(open_page):
+    """Open a page; with scripts on, once the search has settled."""
     def opener(url: str, **options):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(url, wait_until="load")
+        page = open_page(url, **options)
         if options.get("java_script_enabled", True):
             page.wait_for_selector("form[data-sl-settled]")
             settled(page)
         return page
 
-    yield opener
-    for context in contexts:
-        context.close()
+    return opener
 
 
 def settled(page) -> None:
@@ -95,8 +89,8 @@ def count_found(text: str, query: str) -> int:
 
 
 # --- a choice with no results -------------------------------------------------------------------
-def test_a_year_with_no_pages_keeps_its_choice_and_shows_no_results(open_page, example) -> None:
-    page = open_page(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
+def test_a_year_with_no_pages_keeps_its_choice_and_shows_no_results(open_search, example) -> None:
+    page = open_search(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
     assert titles(page) == []
     assert page.input_value("select[name=year]") == EMPTY_YEAR
     assert page.input_value("input[name=q]") == "neglect"
@@ -107,8 +101,8 @@ def test_a_year_with_no_pages_keeps_its_choice_and_shows_no_results(open_page, e
     assert page.evaluate("location.search") == f"?q=neglect&year={EMPTY_YEAR}"
 
 
-def test_a_year_with_no_pages_and_no_query_shows_no_results(open_page, example) -> None:
-    page = open_page(example.url + "search/?year=1999")
+def test_a_year_with_no_pages_and_no_query_shows_no_results(open_search, example) -> None:
+    page = open_search(example.url + "search/?year=1999")
     assert titles(page) == []
     assert page.input_value("select[name=year]") == "1999"
     assert options(page, "year")[-1] == "1999"
@@ -116,8 +110,8 @@ def test_a_year_with_no_pages_and_no_query_shows_no_results(open_page, example) 
                             "Choose other filters, or clear them.")
 
 
-def test_an_empty_choice_combined_with_others_still_matches_none(open_page, example) -> None:
-    page = open_page(example.url + f"search/?q=neglect&type=review&theme=neglect&year={EMPTY_YEAR}")
+def test_an_empty_choice_combined_with_others_still_matches_none(open_search, example) -> None:
+    page = open_search(example.url + f"search/?q=neglect&type=review&theme=neglect&year={EMPTY_YEAR}")
     assert titles(page) == []
     assert [page.input_value(f"select[name={name}]") for name in ("type", "theme", "year")] == [
         "review", "neglect", EMPTY_YEAR]
@@ -131,10 +125,10 @@ def test_an_empty_choice_combined_with_others_still_matches_none(open_page, exam
     ("type=review&theme=domestic-abuse", "theme", "domestic-abuse", "Case review, Domestic abuse"),
     ("child_age=unborn", "child_age", "unborn", "Unborn"),
 ])
-def test_a_known_choice_the_site_has_no_pages_for_keeps_it(open_page, small, query: str,
+def test_a_known_choice_the_site_has_no_pages_for_keeps_it(open_search, small, query: str,
                                                            name: str, value: str,
                                                            label: str) -> None:
-    page = open_page(small.url + f"search/?{query}")
+    page = open_search(small.url + f"search/?{query}")
     assert titles(page) == []
     assert page.input_value(f"select[name={name}]") == value
     assert status(page) == (f"No results match your choice of filters: {label}. "
@@ -142,8 +136,8 @@ def test_a_known_choice_the_site_has_no_pages_for_keeps_it(open_page, small, que
     assert page.evaluate("location.search") == f"?{query}"
 
 
-def test_the_added_year_counts_none_once_counts_show(open_page, example) -> None:
-    page = open_page(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
+def test_the_added_year_counts_none_once_counts_show(open_search, example) -> None:
+    page = open_search(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
     page.wait_for_function(
         f"() => /\\(\\d+\\)$/.test(document.querySelector('option[value=\"{EMPTY_YEAR}\"]')"
         ".textContent)")
@@ -152,15 +146,15 @@ def test_the_added_year_counts_none_once_counts_show(open_page, example) -> None
 
 
 # --- what only drafts and embargoed items have ---------------------------------------------------
-def test_filters_list_no_value_only_unpublished_items_have(open_page, small) -> None:
-    page = open_page(small.url + "search/", java_script_enabled=False)
+def test_filters_list_no_value_only_unpublished_items_have(open_search, small) -> None:
+    page = open_search(small.url + "search/", java_script_enabled=False)
     assert options(page, "year") == ["", "2024", "2023", "2019", "2015"]
 
 
 @pytest.mark.parametrize("query", ["year=2028", "year=2020", "theme=sexual-abuse",
                                    "audience=volunteers", "q=agencies&year=2028"])
-def test_a_choice_only_unpublished_items_have_finds_nothing(open_page, small, query: str) -> None:
-    page = open_page(small.url + f"search/?{query}")
+def test_a_choice_only_unpublished_items_have_finds_nothing(open_search, small, query: str) -> None:
+    page = open_search(small.url + f"search/?{query}")
     assert titles(page) == []
     assert "match your choice of filters" in status(page)
     text = page.inner_text("body")
@@ -175,10 +169,10 @@ def test_a_choice_only_unpublished_items_have_finds_nothing(open_page, small, qu
     ("audience=" + "x" * 50, "audience \u201c" + "x" * 39 + "\u2026\u201d"),
 ])
 def test_a_value_that_is_no_choice_is_ignored_and_the_status_says_so(
-        open_page, example, query: str, asked: str) -> None:
-    unfiltered = open_page(example.url + "search/?q=neglect")
+        open_search, example, query: str, asked: str) -> None:
+    unfiltered = open_search(example.url + "search/?q=neglect")
     found = count_found(status(unfiltered), "neglect")
-    page = open_page(example.url + f"search/?q=neglect&{query}")
+    page = open_search(example.url + f"search/?q=neglect&{query}")
     name = query.split("=")[0]
     assert page.input_value(f"select[name={name}]") == ""
     assert status(page) == (f"The address asks for {asked}, which is not one of the choices, "
@@ -186,17 +180,17 @@ def test_a_value_that_is_no_choice_is_ignored_and_the_status_says_so(
     assert titles(page) == titles(unfiltered)
 
 
-def test_values_that_are_no_choice_without_a_query_are_said_to_be_ignored(open_page,
+def test_values_that_are_no_choice_without_a_query_are_said_to_be_ignored(open_search,
                                                                           example) -> None:
-    page = open_page(example.url + "search/?type=zzz&year=last")
+    page = open_search(example.url + "search/?type=zzz&year=last")
     assert titles(page) == []
     assert status(page) == ("The address asks for type \u201czzz\u201d and year \u201clast\u201d, "
                             "which are not among the choices, so they are ignored. "
                             "Type words to search for, or choose a filter.")
 
 
-def test_an_ignored_value_leaves_the_rest_of_the_choice_applied(open_page, example) -> None:
-    page = open_page(example.url + "search/?q=neglect&type=zzz&year=2017")
+def test_an_ignored_value_leaves_the_rest_of_the_choice_applied(open_search, example) -> None:
+    page = open_search(example.url + "search/?q=neglect&type=zzz&year=2017")
     assert page.input_value("select[name=year]") == "2017"
     assert status(page).startswith("The address asks for type \u201czzz\u201d, which is not one "
                                    "of the choices, so it is ignored. 1 result for "
@@ -206,8 +200,8 @@ def test_an_ignored_value_leaves_the_rest_of_the_choice_applied(open_page, examp
 
 # --- choosing again and Back --------------------------------------------------------------------
 def test_choosing_after_an_empty_choice_updates_the_address_and_back_restores_it(
-        open_page, example) -> None:
-    page = open_page(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
+        open_search, example) -> None:
+    page = open_search(example.url + f"search/?q=neglect&year={EMPTY_YEAR}")
     choose(page, "year", "2017")
     assert page.evaluate("location.search") == "?q=neglect&year=2017"
     assert len(titles(page)) == 1
@@ -219,9 +213,9 @@ def test_choosing_after_an_empty_choice_updates_the_address_and_back_restores_it
     assert "match your choice of filters" in status(page)
 
 
-def test_choosing_after_an_ignored_value_drops_it_and_back_restores_it(open_page,
+def test_choosing_after_an_ignored_value_drops_it_and_back_restores_it(open_search,
                                                                       example) -> None:
-    page = open_page(example.url + "search/?q=neglect&type=zzz")
+    page = open_search(example.url + "search/?q=neglect&type=zzz")
     choose(page, "type", "review")
     assert page.evaluate("location.search") == "?q=neglect&type=review"
     assert not status(page).startswith("The address asks")
