@@ -85,6 +85,7 @@ ASSETS = {
     "assets/safeguarding/search.js": PACKAGE / "assets" / "search.js",
     "assets/safeguarding/page.js": PACKAGE / "assets" / "page.js",
     "assets/safeguarding/reviews.js": PACKAGE / "assets" / "reviews.js",
+    "assets/safeguarding/address-choices.js": PACKAGE / "assets" / "address-choices.js",
 }
 
 

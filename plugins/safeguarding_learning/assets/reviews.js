@@ -11,40 +11,17 @@
   var form = document.querySelector("[data-sl-review-filter]");
   if (!form) return;
   var NAMES = ["type", "theme", "year"];
-  var YEAR = /^\d{4}$/;
   var status = document.querySelector("[data-sl-review-status]");
   var cards = document.querySelectorAll(".sl-card");
   var years = document.querySelectorAll("[data-sl-year]");
   /* What the address asked for that is not a choice: [[name, value], ...]. */
   var ignored = [];
 
-  function hasOption(select, value) {
-    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
-  }
-
-  /* A year with no reviews as a choice, among the others, newest first. */
-  function addYear(select, value) {
-    var before = Array.prototype.filter.call(select.options, function (o) {
-      return o.value && Number(o.value) < Number(value);
-    })[0];
-    select.add(new Option(value, value), before || null);
-  }
+  var selects = {};
+  NAMES.forEach(function (name) { selects[name] = form.elements[name]; });
 
   function readAddress() {
-    var params = new URLSearchParams(window.location.search);
-    ignored = [];
-    NAMES.forEach(function (name) {
-      var select = form.elements[name];
-      var value = params.get(name) || "";
-      if (value && !hasOption(select, value) && name === "year" && YEAR.test(value)) {
-        addYear(select, value);
-      }
-      if (value && !hasOption(select, value)) {
-        ignored.push([name, value]);
-        value = "";
-      }
-      select.value = value;
-    });
+    ignored = window.slAddressChoices.read(selects);
   }
 
   function matches(card, chosen) {
@@ -53,19 +30,8 @@
       (!chosen.year || card.getAttribute("data-year") === chosen.year);
   }
 
-  /* 'The address asks for type of review "zzz", which is not one of the choices, so it
-   * is ignored.' */
   function ignoredNote() {
-    if (!ignored.length) return "";
-    var asked = ignored.map(function (pair) {
-      var label = document.querySelector("label[for='" + form.elements[pair[0]].id + "']");
-      var value = pair[1].length > 40 ? pair[1].slice(0, 39) + "\u2026" : pair[1];
-      return label.textContent.trim().toLowerCase() + " \u201c" + value + "\u201d";
-    });
-    var one = ignored.length === 1;
-    return "The address asks for " + asked.join(" and ") + ", which " +
-      (one ? "is not one of the choices, so it is" : "are not among the choices, so they are") +
-      " ignored. ";
+    return window.slAddressChoices.note(ignored, selects);
   }
 
   function apply() {

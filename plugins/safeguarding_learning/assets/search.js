@@ -18,7 +18,6 @@
   if (!form) return;
 
   var PAGE_SIZE = 10;
-  var YEAR = /^\d{4}$/;
   var FILTERS = Array.prototype.map.call(form.querySelectorAll("[data-sl-filter]"),
     function (select) { return select.getAttribute("data-sl-filter"); });
   var base = new URL(form.getAttribute("data-base"), window.location.href);
@@ -38,51 +37,13 @@
   /* What the address asked for that is not a choice: [[name, value], ...]. */
   var ignored = [];
 
-  function hasOption(select, value) {
-    return Array.prototype.some.call(select.options, function (o) { return o.value === value; });
-  }
-
-  /* A year with no pages as a choice, among the others, newest first. */
-  function addYear(select, value) {
-    var before = Array.prototype.filter.call(select.options, function (o) {
-      return o.value && Number(o.value) < Number(value);
-    })[0];
-    var option = new Option(value, value);
-    option.setAttribute("data-label", value);
-    select.add(option, before || null);
-  }
-
   function readAddress() {
-    var params = new URLSearchParams(window.location.search);
-    form.elements.q.value = params.get("q") || "";
-    ignored = [];
-    FILTERS.forEach(function (name) {
-      var value = params.get(name) || "";
-      var select = selects[name];
-      if (value && !hasOption(select, value) && name === "year" && YEAR.test(value)) {
-        addYear(select, value);
-      }
-      if (value && !hasOption(select, value)) {
-        ignored.push([name, value]);
-        value = "";
-      }
-      select.value = value;
-    });
+    form.elements.q.value = new URLSearchParams(window.location.search).get("q") || "";
+    ignored = window.slAddressChoices.read(selects);
   }
 
-  /* 'The address asks for type "zzz", which is not one of the choices, so it is
-   * ignored.' */
   function ignoredNote() {
-    if (!ignored.length) return "";
-    var asked = ignored.map(function (pair) {
-      var label = form.querySelector("label[for='" + selects[pair[0]].id + "']");
-      var value = pair[1].length > 40 ? pair[1].slice(0, 39) + "\u2026" : pair[1];
-      return label.textContent.trim().toLowerCase() + " \u201c" + value + "\u201d";
-    });
-    var one = ignored.length === 1;
-    return "The address asks for " + asked.join(" and ") + ", which " +
-      (one ? "is not one of the choices, so it is" : "are not among the choices, so they are") +
-      " ignored. ";
+    return window.slAddressChoices.note(ignored, selects);
   }
 
   function formState() {
