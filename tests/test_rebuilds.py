@@ -178,6 +178,20 @@ def test_a_preview_follows_pictures_and_files_that_come_and_go(site: Site,
         assert preview.plugin.problems_now() == []
         assert preview.differences(tmp_path / "whole") == []
 
+        # A review's full report renamed: the same, and the review says it is missing
+        site.write("reviews/r.md", review(extra="report: r-report.pdf\n"))
+        site.write_bytes("reviews/r-report.pdf", b"%PDF-1.4 report")
+        preview.rebuild()
+        assert preview.differences(tmp_path / "whole") == []
+        (site.root / "reviews/r-report.pdf").rename(site.root / "reviews/r-full-report.pdf")
+        preview.rebuild()
+        assert [d.message for d in preview.plugin.problems_now()] == [
+            "report 'r-report.pdf' does not exist"]
+        (site.root / "reviews/r-full-report.pdf").rename(site.root / "reviews/r-report.pdf")
+        preview.rebuild()
+        assert preview.plugin.problems_now() == []
+        assert preview.differences(tmp_path / "whole") == []
+
         other = site.root / "briefings/other.md"
         shutil.copy2(other, tmp_path / "other.md")  # with its time, as the bin keeps it
         other.unlink()

@@ -432,7 +432,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return Markup(self._live.list_entry(item, context["page"].url, level, render))
 
     def _file_url(self, path: Path) -> str:
-        return self._src_url(self._src_uri_of_path[path.resolve()])
+        """The address of a file an item brings; empty if it is not published (a full
+        report renamed while a preview runs: the page says it is missing)."""
+        src_uri = self._src_uri_of_path.get(path.resolve())
+        return self._src_url(src_uri) if src_uri is not None else ""
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         self._template_scripts = TemplateScripts.of(config.theme.dirs)

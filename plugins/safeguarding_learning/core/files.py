@@ -143,7 +143,8 @@ def attachments(item: Item) -> list[tuple[Path, str]]:
 
 def _attachments(item: Item) -> list[tuple[Path, str]]:
     found: list[Path] = []
-    if isinstance(item, Review) and item.report_file is not None:
+    if isinstance(item, Review) and item.report_file is not None \
+            and item.report_file.is_file():  # a missing one is an error: a preview goes on
         found.append(item.report_file)
     if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
         for link in item.links:
