@@ -244,6 +244,12 @@ def test_exit_this_page_button_and_triple_shift(page, example_url) -> None:
     for _ in range(3):
         page.keyboard.press("Shift")
     page.wait_for_url("https://www.bbc.co.uk/weather")
+    # From the keyboard: it is announced as a button, so Space works as Enter does
+    for key in ("Enter", " "):
+        page.goto(example_url + "themes/")
+        page.focus(".sl-exit-this-page__button")
+        page.keyboard.press(key)
+        page.wait_for_url("https://www.bbc.co.uk/weather")
 
 
 PAGES_FOR_AXE = ["", "briefings/", "briefings/safer-sleep/", "reviews/", "reviews/child-a-2015/",

@@ -16,6 +16,10 @@
     window.location.replace(address);
   }
   button.addEventListener("click", leave);
+  // It is announced as a button, and a button answers Space as well as Enter
+  button.addEventListener("keydown", function (event) {
+    if (event.key === " " || event.key === "Spacebar") leave(event);
+  });
 
   var presses = 0;
   var timer = null;
