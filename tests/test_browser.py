@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import AS_OF, CONFIG, ROOT, Site, main, site_files, with_plugin_option
+from conftest import AS_OF, CONFIG, ROOT, Site, briefing, main, site_files, with_plugin_option
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -270,6 +270,35 @@ def test_pages_pass_axe_wcag_22_aa(page, example_url, path) -> None:
         return result.violations.map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
     }""")
     assert violations == []
+
+
+def test_a_table_wider_than_a_phone_can_be_scrolled_from_the_keyboard(
+        browser, tmp_path) -> None:
+    """axe's scrollable-region-focusable: a wide table's scroller must take focus."""
+    site = Site(tmp_path / "project")
+    site.write("mkdocs.yml", CONFIG + "markdown_extensions:\n  - tables\n")
+    site.write("content/index.md", "# Test partnership\n")
+    site.write("content/accessibility.md", "# Accessibility statement\n")
+    site.write("briefings/contacts.md", briefing("Contacts", body=(
+        "| Agency | How to contact | When | Who escalates |\n|---|---|---|---|\n"
+        + "| Children's social care | The front door, every day | At once | Team manager |\n"
+        * 3)))
+    assert site.build().exit_code == 0
+    with serve(site.root / "site", tmp_path) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        page.goto(url + "briefings/contacts/")
+        page.wait_for_selector(".md-typeset__scrollwrap[tabindex='0'][role='region']")
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+        violations = page.evaluate("""async () => {
+            const result = await axe.run(document, {runOnly: {type: 'tag', values:
+                ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+            return result.violations.map(v => v.id);
+        }""")
+        assert violations == []
+        page.set_viewport_size({"width": 1280, "height": 900})  # room for it: no tab stop
+        page.wait_for_selector(".md-typeset__scrollwrap:not([tabindex])")
+        context.close()
 
 
 def test_reflow_at_320_css_pixels(browser, example_url) -> None:

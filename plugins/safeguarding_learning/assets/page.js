@@ -17,6 +17,7 @@
       if (index === waiting.length - 1) {
         script.addEventListener("load", function () {
           document.dispatchEvent(new Event("DOMContentLoaded"));
+          window.setTimeout(markScrollers, 0); // once Material has wrapped the tables
         });
       }
       placeholder.parentNode.replaceChild(script, placeholder);
@@ -26,6 +27,25 @@
     // The callback runs before the next frame; the timeout, once that frame is painted.
     window.requestAnimationFrame(function () { window.setTimeout(loadAfterPaint, 0); });
   }
+  /* A table wider than the page scrolls sideways in Material's wrapper: a keyboard must
+   * reach it to scroll it (WCAG 2.1.1), and a screen reader hears what it is. */
+  function markScrollers() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"),
+      function (wrap) {
+        if (wrap.scrollWidth > wrap.clientWidth + 1) {
+          wrap.setAttribute("tabindex", "0");
+          wrap.setAttribute("role", "region");
+          wrap.setAttribute("aria-label", "Table: scroll sideways to see all of it");
+        } else {
+          ["tabindex", "role", "aria-label"].forEach(function (name) { wrap.removeAttribute(name); });
+        }
+      });
+  }
+  var resized = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resized);
+    resized = window.setTimeout(markScrollers, 200);
+  });
   var search = document.querySelector("form[data-sl-search]");
   if (search && !search.hasAttribute("data-sl-settled")) {
     document.addEventListener("sl:search-settled", afterPaint, { once: true });
