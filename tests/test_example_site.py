@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -35,3 +37,18 @@ def test_example_site_has_the_content_the_design_asks_for() -> None:
     assert sum(1 for b in briefings if b.format == "seven-minute") >= 3
     assert len(reviews) >= 6 and len({r.review_type for r in reviews}) >= 5
     assert sum(1 for r in reviews if r.report_file and r.report_file.suffix == ".pdf") >= 2
+
+
+def test_every_page_skips_to_its_title(example_build: Path) -> None:
+    """WCAG 2.4.1: "Skip to content" on every page (Material writes it only where the
+    Markdown has headings), to the page's title rather than past it."""
+    pages = sorted(example_build.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' in html:
+            continue  # an old address that redirects
+        skip = re.search(r'<div data-md-component="skip"><a href="#([^"]+)" class="md-skip">'
+                         r"Skip to content</a>", html)
+        title = re.search(r'<h1 id="([^"]+)"', html)
+        assert skip and title and skip[1] == title[1], page.relative_to(example_build)

@@ -15,8 +15,11 @@ _TOGGLE = re.compile(r'<input class="md-toggle"([^>]*?) id="(__\w+)"( autocomple
 _TOGGLE_NAMES = {"__drawer": "Show the navigation", "__search": "Show search",
                  "__toc": "Show the page's contents"}
 _EMPTY_TABINDEX = re.compile(r' tabindex=""')
-_SKIP_LINK = re.compile(r'<a href="#([^"]+)" class="md-skip">')
-_FIRST_H1 = re.compile(r"<h1(?![^>]*\sid=)")
+_SKIP = re.compile(r'(<div data-md-component="skip">).*?(</div>)', re.DOTALL)
+_FIRST_H1 = re.compile(r"<h1\b([^>]*)>")
+_ID = re.compile(r'\sid="([^"]+)"')
+#: The id the page's title gets when it has none.
+TITLE_ID = "sl-page-title"
 
 
 def tidy_material_markup(page: str) -> str:
@@ -43,9 +46,18 @@ def _named_toggle(match: re.Match[str]) -> str:
 
 
 def _skip_link_has_a_target(page: str) -> str:
-    """Material's "Skip to content" goes to the first heading of the page's Markdown; a
-    page our templates write may not show that heading. Give the page's title its id."""
-    found = _SKIP_LINK.search(page)
-    if found is None or f'id="{found[1]}"' in page:
+    """"Skip to content" on every page, to the page's title. Material writes it only on
+    a page whose Markdown has headings (not a listing, the dashboard or 404), and to the
+    first of them, past the title, the summary and the details panel."""
+    title = _FIRST_H1.search(page)
+    skip = _SKIP.search(page)
+    if title is None or skip is None:
         return page
-    return _FIRST_H1.sub(f'<h1 id="{found[1]}"', page, count=1)
+    named = _ID.search(title[1])
+    if named:
+        target = named[1]
+    else:
+        target = TITLE_ID
+        page = page[:title.start()] + f'<h1 id="{TITLE_ID}"{title[1]}>' + page[title.end():]
+    link = f'<a href="#{target}" class="md-skip">Skip to content</a>'
+    return _SKIP.sub(lambda found: found[1] + link + found[2], page, count=1)
