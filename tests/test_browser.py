@@ -301,6 +301,37 @@ def test_a_table_wider_than_a_phone_can_be_scrolled_from_the_keyboard(
         context.close()
 
 
+def test_the_navigation_drawer_works_from_the_keyboard_and_hides_while_closed(
+        browser, example_url) -> None:
+    """Below 1220 px the navigation is a drawer off screen: its links took 24 tab stops
+    that showed nothing, and its menu button could not be reached or pressed."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    page = context.new_page()
+    page.goto(example_url + "briefings/safer-sleep/")
+    page.wait_for_selector("button.sl-menu-button")
+    reached_menu = False
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate("""() => { const e = document.activeElement;
+            const r = e.getBoundingClientRect();
+            return {inDrawer: !!e.closest('.md-sidebar--primary'), left: r.left, right: r.right,
+                    menu: e.matches('button.sl-menu-button')}; }""")
+        assert not focused["inDrawer"] and focused["right"] > 0, focused
+        if focused["menu"]:
+            reached_menu = True
+            break
+    assert reached_menu
+    menu = page.locator("button.sl-menu-button")
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    page.keyboard.press("Escape")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.matches('button.sl-menu-button')")
+    context.close()
+
+
 def test_reflow_at_320_css_pixels(browser, example_url) -> None:
     """WCAG 1.4.10: no horizontal scrolling at 320 px wide (the reviews table scrolls alone)."""
     context = browser.new_context(viewport={"width": 320, "height": 640})

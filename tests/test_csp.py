@@ -268,7 +268,7 @@ def test_material_toggles_and_header_search_cause_no_violation(chromium, example
     try:
         page.goto(example_site.url + "learning-and-improvement/")
         page.wait_for_load_state("networkidle")
-        page.click("label.md-header__button[for=__drawer]")
+        page.click("button.sl-menu-button")  # page.js puts it in place of the label
         page.wait_for_function(drawer_open)
         page.click("label.md-nav__link[for=__toc]")  # the page's contents, inside the drawer
         page.wait_for_function("() => document.getElementById('__toc').checked")

@@ -80,3 +80,40 @@
     if (event.matches) prepareForPaper();
   });
 })();
+
+/* The menu button that opens the navigation drawer on narrower screens: Material writes
+ * it as a label for a hidden checkbox, which the keyboard cannot reach or press. A real
+ * button takes its place and says whether the drawer is open; Escape closes it. */
+(function () {
+  "use strict";
+  var toggle = document.getElementById("__drawer");
+  var label = document.querySelector('label.md-header__button[for="__drawer"]');
+  if (!toggle || !label) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = label.className + " sl-menu-button";
+  button.setAttribute("aria-label", "Menu");
+  while (label.firstChild) button.appendChild(label.firstChild);
+  label.parentNode.replaceChild(button, label);
+
+  function showState() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+  function setOpen(open) {
+    toggle.checked = open;
+    showState();
+  }
+  showState();
+  toggle.addEventListener("change", showState);
+  button.addEventListener("click", function () {
+    setOpen(!toggle.checked);
+    if (toggle.checked) {
+      var first = document.querySelector(".md-sidebar--primary a[href]");
+      if (first) first.focus();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && toggle.checked) {
+      setOpen(false);
+      button.focus();
+    }
+  });
+})();
