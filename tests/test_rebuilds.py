@@ -202,3 +202,22 @@ def test_a_preview_follows_pictures_and_files_that_come_and_go(site: Site,
         assert preview.differences(tmp_path / "whole") == []
     finally:
         preview.close()
+
+
+def test_a_deleted_item_leaves_other_items_related_learning(site: Site, tmp_path: Path) -> None:
+    """Related learning is otherwise left as it was in a preview: a deleted item stayed
+    there, a link to a page that was gone."""
+    site.write("briefings/a.md", briefing("Briefing A"))
+    site.write("briefings/b.md", briefing("Briefing B", published="2024-02-01"))
+    site.write("briefings/c.md", briefing("Briefing C", published="2024-03-01"))
+    preview = PreviewSession(site.root / "mkdocs.yml", tmp_path / "live")
+    try:
+        preview.rebuild()
+        page = tmp_path / "live/briefings/a/index.html"
+        assert "Briefing B" in page.read_text(encoding="utf-8")
+        (site.root / "briefings/b.md").unlink()
+        preview.rebuild()
+        assert "Briefing B" not in page.read_text(encoding="utf-8")
+        assert "Briefing C" in page.read_text(encoding="utf-8")
+    finally:
+        preview.close()

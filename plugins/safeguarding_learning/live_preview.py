@@ -9,7 +9,8 @@ search is re-indexed in the background, at the lowest priority. Of those pages, 
 Markdown that changed is converted again, and in listings only the entries of items
 that changed. A change to mkdocs.yml, a template or the date renders everything, and
 so does a page added to the navigation, removed from it or retitled.
-Related learning on other items' pages is left as it was.
+Related learning on other items' pages is left as it was, unless it lists an item that
+was deleted.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ class LivePreview:
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
         #: src_uri -> the title of the page when it was last rendered.
         self._titles: dict[str, str] = {}
+        #: item id -> src_uris of the pages that list it (related learning, listings).
+        self._listed_on: dict[str, set[str]] = {}
 
     def build_starts(self) -> None:
         """A rebuild begins: the collection waiting since the last one can wait longer."""
@@ -186,7 +189,7 @@ class LivePreview:
                     page.title = title  # MkDocs' `weak_property`: set for this build
 
     def list_entry(self, item: Item, page_url: str, level: int,
-                   render: Callable[[], str]) -> str:
+                   render: Callable[[], str], page_src_uri: str = "") -> str:
         """An item's entry in a listing, rendered again only if the item changed.
 
         Listings are most of what a rebuild renders (a briefing's title edit renders
@@ -195,6 +198,7 @@ class LivePreview:
         make a full rebuild, which forgets every entry.
         """
         key = (item.id, page_url, level)
+        self._listed_on.setdefault(item.id, set()).add(page_src_uri)
         kept = self._entries.get(key)
         if kept is not None and kept[0] is item:
             return kept[1]
@@ -275,7 +279,10 @@ class LivePreview:
         # Items that cite a changed, new or deleted item show its title or lose the link.
         touched = changed | gone
         affected |= {item_id for item_id, targets in references.items() if targets & touched}
-        return {item_src_uri(corpus.items[i]) for i in affected if i in corpus.items}
+        # Items whose related learning lists a deleted one would link to nothing. (A
+        # retitled one is left as it was: many pages may list it.)
+        listing = set().union(*(self._listed_on.pop(i, set()) for i in gone))
+        return {item_src_uri(corpus.items[i]) for i in affected if i in corpus.items} | listing
 
     def close(self) -> None:
         if self._collector is not None:
