@@ -67,6 +67,9 @@ def test_front_matter_that_is_not_yaml_still_has_its_body_checked(site: Site) ->
     ("title: Fine\nthemes: [neglect]\n  audience: [professionals]\n", 4),  # indented key
     ("title: Fine\n\tsummary: Tabbed\n", 3),  # a tab
     ("title: \"Fine\nsummary: Unclosed quote\n", 2),  # where the quote opened
+    # ... also when YAML reads on to the next quote and stumbles lines later
+    ("title: \"Fine\npublished: 2024-01-01\nsummary: \"A summary.\"\nthemes: [a]\n", 2),
+    ("title: Fine\nsummary: \"Closed\"\n  bad: indent\n", 4),  # a closed quote is no cause
 ])
 def test_yaml_mistakes_are_reported_where_they_are_written(site: Site, yaml_lines: str,
                                                             line: int) -> None:

@@ -210,6 +210,9 @@ def _parse_front_matter(
         mark = (exc.context_mark if unclosed else exc.problem_mark) or exc.context_mark \
             or exc.problem_mark
         line = first_line + (mark.line if mark else 0)
+        if not unclosed and mark is not None:  # a quote left open runs on to a later one
+            opened = _open_quote_before(yaml_text, mark.line)
+            line = first_line + opened if opened is not None else line
         problem = exc.problem or "invalid YAML"
         if "maximum nesting depth" in problem:  # libyaml's own limit, as a plain message
             return None, [error(rel, line, *_TOO_DEEP)]
@@ -230,6 +233,24 @@ def _parse_front_matter(
 
 
 Problem = tuple[int, str, str]  # line (0-based, in the YAML), message, hint
+
+_QUOTED_VALUE = re.compile(r"""^[ \t]*(?:-[ \t]+)?[^\s:#'"][^:#]*:[ \t]+(["'])""")
+
+
+def _open_quote_before(yaml_text: str, stumbled: int) -> int | None:
+    """The line (0-based) of the last `key: "value` before line `stumbled` whose quote is
+    not closed on its line: YAML read on to the next quote, and stumbled later."""
+    lines = yaml_text.split("\n")[:stumbled]
+    for number in range(len(lines) - 1, -1, -1):
+        found = _QUOTED_VALUE.match(lines[number])
+        if found is None:
+            continue
+        rest = lines[number][found.end():]
+        quote = found[1]
+        closes = rest.replace("\\" + quote, "").count(quote) if quote == '"' else \
+            rest.replace("''", "").count(quote)
+        return number if closes % 2 == 0 else None
+    return None
 
 _ALIAS: tuple[str, str] = (
     "YAML anchors and aliases (&name, *name) are not allowed in front matter",
