@@ -86,16 +86,27 @@ def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Si
 
     assert site.build().exit_code == 0
     html = site.html("briefings/public/index.html")
-    assert "See the review and its <em>report</em>.\nAlso a chart, notes and [a ref][r]." in html
+    assert "See the review and its <em>report</em>.\nAlso a chart, notes and <a>a ref</a>." in html
     for name, data in site_files(site.root / "site").items():
         assert b"child-q" not in data and b"q-report" not in data and b"draft-notes" not in data, \
             name
+    # However written: raw HTML, or an address from the site's root (it is at /learning/)
+    site.write("content/about.md", "# About\n\n<a href=\"../reviews/child-q/\">raw</a> "
+               "[root](/learning/reviews/child-q/) [host root](/reviews/child-q/) "
+               '<img alt="Report" src="../reviews/q-report.pdf">\n')
+    assert site.build().exit_code == 0
+    about = site.html("about/index.html")
+    assert "<a>raw</a> <a>root</a> <a>host root</a> <img alt=\"Report\">" in about
+    for name, data in site_files(site.root / "site").items():
+        assert b"child-q" not in data and b"q-report" not in data, name
     # The same links, once the review is published, are links
     site.write("reviews/child-q.md", review("Child Q", extra="report: q-report.pdf\n"))
     assert site.build().exit_code == 0
     html = site.html("briefings/public/index.html")
     assert '<a href="../../reviews/child-q/">the review</a>' in html
     assert '<a href="../../reviews/q-report.pdf">its <em>report</em></a>' in html
+    assert '<a href="../../reviews/child-q/">a ref</a>' in html
+    assert '<a href="../reviews/child-q/">raw</a>' in site.html("about/index.html")
 
 
 def test_a_document_an_embargoed_item_shares_with_a_public_one_is_said_to_go_now(

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -59,7 +60,7 @@ from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
 from .site.feed import atom_feed, feed_items, theme_feed_path
 from .site.html_fixes import tidy_material_markup
-from .site.links import plain_text_as_markdown, render_links
+from .site.links import plain_text_as_markdown, render_links, unlink_withheld
 from .site.pages import LISTINGS, Listing, listing_for
 from .site.problems_page import problems_page
 from .site.redirects import redirect_page
@@ -117,6 +118,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._pages: dict[str, Any] = {}
         self._src_uri_of_path: dict[Path, str] = {}
         self._withheld: set[Path] = set()
+        self._withheld_urls: set[str] = set()
+        self._site_path = "/"
         self._files: Files | None = None
         self._urls: dict[str, str] = {}
         self._facets: SearchFacets | None = None
@@ -170,6 +173,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             raise PluginError(f"safeguarding-learning: {reason}")
         if settings.preview and self.checked_corpus is None and not self._is_serve:
             self._refuse_public_preview(Path(config.site_dir))
+        self._site_path = urlsplit(config.site_url or "").path or "/"
         theme = config.theme
         theme["language"] = "en-GB"
         theme["font"] = False  # web fonts would tell a third party who reads what
@@ -256,11 +260,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                     files.append(File.generated(config, attachment_uri, abs_src_path=str(path)))
                 self._src_uri_of_path[path.resolve()] = attachment_uri
 
-        # Links to the files this build leaves out are shown as their text (render_links).
-        self._withheld = {path for item in view.corpus.items.values() if not view.visible(item)
-                          for path in [item.source.real_path] + [
-                              found.resolve() for found, _ in attachments(item)]
-                          } - self._src_uri_of_path.keys()
+        # Links to the files this build leaves out are shown as their text (render_links),
+        # and so are links to their addresses however written (unlink_withheld).
+        hidden = [item for item in view.corpus.items.values() if not view.visible(item)]
+        self._withheld = {path for item in hidden for path in [item.source.real_path] + [
+            found.resolve() for found, _ in attachments(item)]} - self._src_uri_of_path.keys()
+        self._withheld_urls = _withheld_addresses(hidden, files, config.use_directory_urls)
         self._add_redirects(files, config)
         if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
             files.append(File.generated(config, "index.md",
@@ -504,7 +509,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
         """Pass what authors wrote through the allowlist, then to the search index."""
-        html = sanitise(html)
+        html = unlink_withheld(sanitise(html), page.url, self._site_path, self._withheld_urls)
         for entry in _toc_entries(page.toc):
             entry.title = text_only(entry.title)
         document = self._documents.get(page.file.src_uri)
@@ -671,6 +676,20 @@ def _in_nav(document: Any) -> bool:
     """Items and theme pages are reached through listings, not the navigation."""
     return not isinstance(document, Item) and not (
         isinstance(document, Listing) and document.theme is not None)
+
+
+def _withheld_addresses(hidden: list[Item], files: Files, directory_urls: bool) -> set[str]:
+    """The addresses within the site of what a build leaves out: the pages of `hidden`
+    items and their old ids, and the files only they bring (with and without the `/` a
+    page's address ends with)."""
+    found: set[str] = set()
+    for item in hidden:
+        stem = item_src_uri(item).removesuffix(".md")
+        pages = [stem] + [f"{item.plural}/{alias}" for alias in getattr(item, "aliases", [])]
+        for page in pages:
+            found |= {page + "/", page} if directory_urls else {page + ".html"}
+        found |= {uri for _, uri in attachments(item) if _file_at(files, uri) is None}
+    return found
 
 
 def _file_at(files: Files, src_uri: str) -> File | None:

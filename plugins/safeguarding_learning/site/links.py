@@ -10,11 +10,12 @@ import posixpath
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
+from urllib.parse import unquote
 
 from ..core import Document, Item
 from ..core.files import item_src_uri
 from ..core.markdown_reading import references_markdown_reads
-from ..core.markdown_text import MARKDOWN_LINK, prose_view, relative_links
+from ..core.markdown_text import MARKDOWN_LINK, RelativeLink, prose_view, relative_links
 from ..core.references import cross_references
 from ..core.values import Reference
 from .view import SiteView
@@ -23,17 +24,16 @@ WITHHELD = "(not yet published)"
 
 
 
-def _unlinked(markdown: str, prose: str, start: int) -> tuple[int, int, str]:
-    """What replaces the link at `start`: its text (an image: its description), or, for
-    a reference definition (`[id]: target`), nothing."""
-    link = MARKDOWN_LINK.match(prose, start)
-    if link is None:  # a reference definition: `start` is in its line
-        line_start = prose.rfind("\n", 0, start) + 1
-        line_end = prose.find("\n", start)
-        return line_start, len(prose) if line_end == -1 else line_end, ""
-    opening = link[1]
-    text_start = start + opening.index("[") + 1
-    return start, link.end(), markdown[text_start:start + opening.rindex("](")]
+def _unlinked(markdown: str, prose: str, link: RelativeLink) -> tuple[int, int, str]:
+    """What replaces a link to a withheld file: its text (an image: its description); for
+    a reference definition (`[id]: target`), a target that `unlink_withheld` makes the
+    links using it plain text."""
+    found = MARKDOWN_LINK.match(prose, link.start)
+    if found is None:  # a reference definition
+        return (*link.target_span, WITHHELD_TARGET)
+    opening = found[1]
+    text_start = link.start + opening.index("[") + 1
+    return link.start, found.end(), markdown[text_start:link.start + opening.rindex("](")]
 
 
 def relative_link(from_src_uri: str, to_src_uri: str) -> str:
@@ -100,7 +100,7 @@ def render_links(
         src_uri = src_uri_of_file(path)
         if src_uri is None:
             if path in withheld:
-                replacements.append(_unlinked(markdown, prose, link.start))
+                replacements.append(_unlinked(markdown, prose, link))
             continue
         href = relative_link(page_src_uri, src_uri)
         if link.fragment:
@@ -113,3 +113,45 @@ def render_links(
         pieces += [markdown[at:start], text]
         at = end
     return "".join(pieces) + markdown[at:]
+
+
+#: What a reference definition to a withheld file points to instead: `unlink_withheld`
+#: makes the links that use it plain text.
+WITHHELD_TARGET = "#sl-withheld"
+_LINK_ADDRESS = re.compile(r'<(a|img)\b([^>]*?)\s(href|src)="([^"]*)"')
+
+
+def unlink_withheld(html: str, page_url: str, site_path: str, withheld: Collection[str]) -> str:
+    """Sanitised page content with no link to, or picture from, an address the build
+    leaves out (`withheld`: addresses within the site, such as `reviews/x/`): however an
+    author wrote it (raw HTML, an address from the site's root), it would name what is not
+    yet published. The link keeps its text; the picture, its description."""
+    def judged(found: re.Match[str]) -> str:
+        address = found[4]
+        if address == WITHHELD_TARGET or _site_address(address, page_url, site_path) \
+                in withheld:
+            return f"<{found[1]}{found[2]}"
+        return found[0]
+
+    return _LINK_ADDRESS.sub(judged, html) if withheld or WITHHELD_TARGET in html else html
+
+
+def _site_address(address: str, page_url: str, site_path: str) -> str | None:
+    """`../x/` on page `briefings/a/`, or `/learning/briefings/x/` on a site at
+    `/learning/`, as the address within the site (`briefings/x/`); None if it is not
+    one (another site, a mail address, a place on this page). An address from the host's
+    root outside the site is read from the site's root: it names the page just the same."""
+    address = address.split("#", 1)[0].split("?", 1)[0]
+    if not address or ":" in address.split("/", 1)[0] or address.startswith("//"):
+        return None
+    if address.startswith("/"):
+        within = address[len(site_path):] if address.startswith(site_path) else address[1:]
+    else:
+        base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
+        within = posixpath.join(base, address)
+    normal = posixpath.normpath(unquote(within)).lstrip("/")
+    if normal.endswith("index.html"):
+        normal = normal[: -len("index.html")]
+    elif address.endswith("/") and normal != ".":
+        normal += "/"
+    return normal
