@@ -542,6 +542,15 @@ def test_public_item_linking_to_embargoed_one_warns(site: Site) -> None:
         "briefings/a.md:6: warning: 'child-a' is embargoed until 2027-01-01; the public site "
         "will not link to it or show its title (publish both together, or embargo this item too)"]
     assert site.run("check", "--as-of", "2027-01-01").out == ""
+    # From a hand-written page and a guidance entry too: they are public
+    site.write("content/about.md", "# About\n\nSee [[child-a]].\n")
+    site.write("content/guidance/g.md", guidance("G").replace("About it.", "See [[child-a]]."))
+    lines = site.check().lines
+    assert "content/about.md:3: warning: 'child-a' is embargoed until 2027-01-01; the public " \
+           "site will not link to it or show its title (publish both together, or embargo " \
+           "this item too)" in lines
+    assert any(line.startswith("content/guidance/g.md:") and "'child-a' is embargoed" in line
+               for line in lines), lines
 
 
 def test_missing_config_is_a_usage_error(tmp_path) -> None:

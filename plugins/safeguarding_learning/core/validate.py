@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from .diagnostics import Diagnostic, at_most, error, excerpt, warning, with_article
-from .model import Document, Guidance, Item, LearningItem, Reference, Review
+from .model import Document, Guidance, Item, Reference, Review
 from .publication import is_public, unpublished_why
 from .references import ReferenceIndex
 from .suggestions import near_miss
@@ -130,8 +130,8 @@ def _check_one(
         later = f", itself replaced: the current version is '{current}'" if current != name else ""
         yield warning(rel, line, f"'{target.id}' is superseded by '{name}'{later}",
                       f"cite '{current}' unless you mean the older version")
-    if isinstance(document, LearningItem) and is_public(document, as_of) \
-            and target.usable and not is_public(target, as_of):  # unusable: reported itself
+    if is_public(document, as_of) and target.usable \
+            and not is_public(target, as_of):  # unusable: reported itself
         yield warning(rel, line,
                       f"'{target.id}' is {unpublished_why(target, as_of)}; the public site "
                       "will not link to it or show its title",
