@@ -610,3 +610,19 @@ def test_a_summary_is_counted_in_characters_as_read(site: Site) -> None:
     site.write("briefings/b.md", briefing().replace(
         "summary: A short summary of safer sleep.", "summary: " + "e\u0301" * 301))
     assert "'summary' is 301 characters long; the limit is 300" in site.check().out
+
+
+def test_old_ids_and_guidance_names_lead_to_one_item(site: Site) -> None:
+    """An alias taking a name guidance is cited by (every [[wt-fifteen]] then led to the
+    briefing), a guidance name that is an item's id, and a page at an old id's address."""
+    site.write("content/guidance/wt-2015.md", guidance("WT", extra="aliases: [wt-fifteen, "
+                                                                   "Safer-Sleep]\n"))
+    site.write("briefings/safer-sleep.md", briefing(extra="aliases: [wt-fifteen, old-sleep]\n"))
+    site.write("content/briefings/old-sleep.md", "# A page\n")
+    lines = [line.split(" (")[0] for line in site.check().lines]
+    assert "briefings/safer-sleep.md:6: error: 'wt-fifteen' is already a name of " \
+           "content/guidance/wt-2015.md" in lines, lines
+    assert "content/guidance/wt-2015.md:5: error: 'Safer-Sleep' is the id of " \
+           "briefings/safer-sleep.md: [[safer-sleep]] leads there, not to this guidance" in lines
+    assert "content/briefings/old-sleep.md:1: error: this page has the address of " \
+           "'old-sleep', an old id of briefings/safer-sleep.md that leads to it" in lines

@@ -46,7 +46,7 @@ from .model import (
 from .project import Project
 from .publication import is_public, unpublished_why
 from .read_cache import ReadCache, read_through
-from .references import MAX_REFERENCES, Citation, ReferenceIndex, incoming_references
+from .references import MAX_REFERENCES, Citation, ReferenceIndex, alias_key, incoming_references
 from .settings_checks import settings_problems
 from .sources import Source, read_source
 from .suggestions import near_miss
@@ -234,12 +234,20 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                                "rename the file, e.g. to what the item is about"))
     item_pages = {item_src_uri(item): item for item in items.values()
                   if not isinstance(item, Guidance)}
+    old_addresses = {f"{item.plural}/{alias}.md": (item, alias) for item in items.values()
+                     if isinstance(item, LearningItem) for alias in item.aliases}
     for page in pages:
-        item = item_pages.get(_as_item_src_uri(page.src_uri))
+        address = _as_item_src_uri(page.src_uri)
+        item = item_pages.get(address)
         if item is not None:
             found.append(error(page.rel, 1, f"this page has the address of the {item.kind} "
                                f"'{item.id}' ({item.rel}) and would replace it",
                                "rename or move one of them"))
+        elif address in old_addresses:
+            item, alias = old_addresses[address]
+            found.append(error(page.rel, 1, f"this page has the address of '{alias}', an old "
+                               f"id of {item.rel} that leads to it", "rename or move the page, "
+                               f"or remove '{alias}' from that {item.kind}'s aliases"))
     attachments = {path.resolve() for path in static_text_files(project)}
     for item in items.values():
         attachments |= {path.resolve() for path, _ in files.attachments(item)
@@ -360,8 +368,23 @@ def _future_quarters(project: Project, measures: list[Measure],
 
 
 def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:
-    """An old id (`aliases`) redirects to its item: it cannot be anyone else's id or alias."""
+    """An old id (`aliases`) redirects to its item: it cannot be anyone else's id or alias,
+    nor a name a guidance entry is cited by; and such a name cannot be an item's id."""
     found: list[Diagnostic] = []
+    names: dict[str, Item] = {}  # what guidance is cited by, as [[...]] reads it
+    for guidance in items.values():
+        if not isinstance(guidance, Guidance):
+            continue
+        written = guidance.source.front_matter.get("aliases")
+        for index, name in enumerate(guidance.aliases):
+            key = alias_key(name)
+            other = items.get(key)
+            if other is not None and other is not guidance:
+                found.append(error(guidance.rel, written.line_of(index) if written else 1,
+                                   f"'{name}' is the id of {other.rel}: [[{key}]] leads there, "
+                                   "not to this guidance", "remove it, or give it other words"))
+            else:
+                names.setdefault(key, guidance)
     owners: dict[str, Item] = {}
     for item in items.values():
         if not isinstance(item, LearningItem):
@@ -369,7 +392,7 @@ def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:
         written = item.source.front_matter.get("aliases")
         for index, alias in enumerate(item.aliases):
             line = written.line_of(index) if written else 1
-            clash = items.get(alias) or owners.get(alias)
+            clash = items.get(alias) or owners.get(alias) or names.get(alias_key(alias))
             if alias in RESERVED_IDS:
                 found.append(error(item.rel, line, f"'{alias}' cannot be an alias: it is the "
                                    f"address of the list of {item.plural}"))
@@ -377,8 +400,9 @@ def _alias_problems(items: dict[str, Item]) -> list[Diagnostic]:
                 found.append(error(item.rel, line, f"'{alias}' is this {item.kind}'s own id",
                                    "list only the ids it had before it was renamed"))
             elif clash is not None:
-                found.append(error(item.rel, line, f"'{alias}' is already the "
-                                   f"{'id' if clash.id == alias else 'alias'} of {clash.rel}",
+                what = "the id" if clash.id == alias else \
+                    "a name" if isinstance(clash, Guidance) else "the alias"
+                found.append(error(item.rel, line, f"'{alias}' is already {what} of {clash.rel}",
                                    "an old id can lead to one item only; remove it here "
                                    "or there"))
             else:

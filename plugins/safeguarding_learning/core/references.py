@@ -70,13 +70,13 @@ class ReferenceIndex:
         self.aliases: dict[str, str] = {}
         for item in items.values():
             for alias in getattr(item, "aliases", []):
-                self.aliases.setdefault(_alias_key(alias), item.id)
+                self.aliases.setdefault(alias_key(alias), item.id)
 
     def resolve(self, reference: Reference) -> Item | None:
         """The item a reference points at, or None if there is none."""
         found = self.items.get(reference.target)
         if found is None:
-            alias = self.aliases.get(_alias_key(reference.target))
+            alias = self.aliases.get(alias_key(reference.target))
             found = self.items.get(alias) if alias else None
         return found
 
@@ -84,7 +84,8 @@ class ReferenceIndex:
         return sorted(self.items)
 
 
-def _alias_key(text: str) -> str:
+def alias_key(text: str) -> str:
+    """How [[...]] reads a name: case and runs of spaces do not matter."""
     return " ".join(text.lower().split())
 
 
