@@ -141,6 +141,30 @@ def test_a_key_given_twice_inside_a_value_is_an_error(site: Site) -> None:
            "the first is on line 6)" in site.check().out
 
 
+def test_a_recommendation_is_judged_as_of_the_build_s_date(site: Site) -> None:
+    """Completed on 1 December 2023: as of 1 November 2023 it was not, and, due on
+    1 October 2023, it was overdue. A completion or an update after that date is said."""
+    record_site(site)
+    site.write("reviews/child-e.md", review("Child E", extra=(
+        "updated: 2023-12-05\nrecommendations:\n  - text: Act sooner.\n    status: completed\n"
+        "    due: 2023-10-01\n    completed: 2023-12-01\n")))
+    result = site.run("check", "--as-of", "2023-11-01")
+    assert "reviews/child-e.md:7: warning: 'updated' is 2023-12-05, after today (2023-11-01)" \
+        in result.out
+    assert "reviews/child-e.md:12: warning: this recommendation's 'completed' is 2023-12-01, " \
+           "after today (2023-11-01): it shows as in progress until then" in result.out
+    assert site.run("build", "--as-of", "2023-11-01").exit_code == 0
+    section = site.html("reviews/child-e/index.html").split('id="sl-recommendations"')[1]
+    progress = " ".join(re.sub(r"<[^>]+>", " ", section.split("</li>")[0]).split())
+    assert progress.endswith("Act sooner. In progress Overdue · due 1 October 2023")
+    overdue = (site.root / "site/dashboard/data/recommendations-overdue.csv").read_text()
+    assert "Act sooner." in overdue
+    assert site.run("check", "--as-of", "2023-12-05").out == ""
+    assert site.run("build", "--as-of", "2023-12-05").exit_code == 0
+    assert "Completed · completed 1 December 2023" in re.sub(
+        r"<[^>]+>", "", site.html("reviews/child-e/index.html"))
+
+
 # --- related learning and who to call ----------------------------------------------------
 def test_related_learning_is_public_most_shared_first_and_at_most_five(site: Site) -> None:
     themes = ("themes: [neglect, safer-sleep, mental-health]\n", "themes: [neglect]\n")

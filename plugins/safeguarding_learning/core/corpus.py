@@ -215,6 +215,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
     diagnostics += _links_to_unpublished(documents, items, as_of)
+    diagnostics += _dates_after(items, as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
 
@@ -339,6 +340,31 @@ def _links_to_unpublished(documents: list[Document], items: dict[str, Item],
 
 #: Pictures, which items often share (a logo, a diagram): not said to be shared.
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"})
+
+
+def _dates_after(items: dict[str, Item], as_of: date) -> list[Diagnostic]:
+    """Dates of what has happened that lie after `as_of`, on public items: an update or a
+    completed recommendation not yet made (a slip of the year, often). Pages, feeds and
+    the sitemap would show them; the dashboard counts such a recommendation as in progress."""
+    found: list[Diagnostic] = []
+    today = as_of.isoformat()
+    for item in items.values():
+        if not is_public(item, as_of):
+            continue
+        updated = getattr(item, "updated", None)
+        if updated is not None and updated > as_of:
+            found.append(warning(item.rel, item.source.field_line("updated"),
+                                 f"'updated' is {updated.isoformat()}, after today ({today})",
+                                 "give the date the item was last changed"))
+        written = item.source.front_matter.get("recommendations")
+        for index, recommendation in enumerate(getattr(item, "recommendations", [])):
+            if recommendation.completed is not None and recommendation.completed > as_of:
+                found.append(warning(
+                    item.rel, written.line_at(index, "completed") if written else 1,
+                    f"this recommendation's 'completed' is {recommendation.completed.isoformat()}"
+                    f", after today ({today}): it shows as in progress until then",
+                    "give the date it was completed"))
+    return found
 
 
 def _has_anchor(document: Document, fragment: str) -> bool:

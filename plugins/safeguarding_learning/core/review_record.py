@@ -40,8 +40,15 @@ class Recommendation:
     due: date | None = None
     completed: date | None = None
 
+    def status_on(self, as_of: date) -> str:
+        """Its status as of a date: one completed later was still in progress then."""
+        if self.status == "completed" and self.completed is not None and self.completed > as_of:
+            return "in-progress"
+        return self.status
+
     def is_overdue(self, as_of: date) -> bool:
-        return self.status != "completed" and self.due is not None and self.due < as_of
+        return self.status_on(as_of) != "completed" and self.due is not None \
+            and self.due < as_of
 
 
 def _bands(noun: str, allowed: dict[str, str], hint: str):

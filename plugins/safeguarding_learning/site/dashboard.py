@@ -141,7 +141,7 @@ class Dashboard:
         return [(review, r) for review in self.reviews for r in review.recommendations]
 
     def recommendations_by_status(self) -> Table:
-        counts = Counter(r.status for _, r in self.recommendations())
+        counts = Counter(r.status_on(self.as_of) for _, r in self.recommendations())
         rows = [(label, counts[key]) for key, label in RECOMMENDATION_STATUSES.items()]
         rows.append(("Overdue (not completed, past due)", len(self.overdue())))
         return Table("recommendations-by-status", "Recommendations from reviews, by status",
@@ -155,7 +155,7 @@ class Dashboard:
         for _, recommendation in self.recommendations():
             for agency in recommendation.agencies or ["Not assigned"]:
                 row = counts.setdefault(self._agencies.get(agency, agency), Counter())
-                row[recommendation.status] += 1
+                row[recommendation.status_on(self.as_of)] += 1
                 row["total"] += 1
                 row["overdue"] += recommendation.is_overdue(self.as_of)
         rows = [(agency, c["total"], c["open"], c["in-progress"], c["completed"], c["overdue"])
@@ -207,7 +207,7 @@ class Dashboard:
         overdue = Table("recommendations-overdue", "Overdue recommendations", "",
                         ("review", "recommendation", "due", "status", "agencies"),
                         [(o.review.title, o.recommendation.text,
-                          o.recommendation.due.isoformat(), o.recommendation.status,
+                          o.recommendation.due.isoformat(), o.recommendation.status_on(self.as_of),
                           "; ".join(self._agencies.get(a, a) for a in o.recommendation.agencies))
                          for o in self.overdue()])
         found[overdue.csv_path] = overdue.csv()
