@@ -626,3 +626,13 @@ def test_old_ids_and_guidance_names_lead_to_one_item(site: Site) -> None:
            "briefings/safer-sleep.md: [[safer-sleep]] leads there, not to this guidance" in lines
     assert "content/briefings/old-sleep.md:1: error: this page has the address of " \
            "'old-sleep', an old id of briefings/safer-sleep.md that leads to it" in lines
+
+
+def test_a_link_from_the_web_servers_root_is_said(site: Site) -> None:
+    """`/reviews/x/` leads elsewhere on a site served from /learning/, and check cannot
+    follow it to say whether it is there, or public."""
+    site.write("content/about.md", "# About\n\n[gone](/no-such-page/) [ok](https://x.org/a)\n")
+    assert site.check().lines == [
+        "content/about.md:3: warning: link to '/no-such-page/' starts from the web server's "
+        "root, not from this site, which may be served from a sub-path (link the file it "
+        "shows instead, e.g. [[id]] or ../reviews/x.md)"]

@@ -130,6 +130,17 @@ def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
                     "check the spelling; for briefings, reviews and guidance use [[id]]")
 
 
+def check_root_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """Links written from the web server's root (`/reviews/x/`): the site may be served
+    from a sub-path (`/learning/`), where they lead elsewhere, and `check` cannot follow
+    them to say whether what they name is there, or public."""
+    for start, target in text.document.root_links:
+        yield warning(text.document.rel, text.lines.line(start),
+                      f"link to '{excerpt(target)}' starts from the web server's root, "
+                      "not from this site, which may be served from a sub-path",
+                      "link the file it shows instead, e.g. [[id]] or ../reviews/x.md")
+
+
 def check_seven_minute_sections(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """A seven-minute briefing has the site's sections as level-2 headings, in order:
     each section missing, and each out of order, is reported."""
@@ -274,6 +285,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_personal_data,
     check_page_front_matter,
     check_links,
+    check_root_links,
     check_seven_minute_sections,
     check_report,
     check_dates,

@@ -84,6 +84,12 @@ class Document:
 
         return same_page_links(self._link_targets)
 
+    @property
+    def root_links(self) -> list[tuple[int, str]]:
+        """(start, target) of each link written from the web server's root (`/x/`)."""
+        return [(start, target) for start, _, target in self._link_targets
+                if target.startswith("/") and not target.startswith("//")]
+
     @functools.cached_property
     def _link_targets(self) -> list[LinkTarget]:
         from .markdown_text import link_targets
