@@ -93,10 +93,11 @@ def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Si
     # However written: raw HTML, or an address from the site's root (it is at /learning/)
     site.write("content/about.md", "# About\n\n<a href=\"../reviews/child-q/\">raw</a> "
                "[root](/learning/reviews/child-q/) [host root](/reviews/child-q/) "
-               '<img alt="Report" src="../reviews/q-report.pdf">\n')
+               '<img alt="Report" src="../reviews/q-report.pdf"> '
+               "[full](https://example.org/learning/reviews/child-q/)\n")
     assert site.build().exit_code == 0
     about = site.html("about/index.html")
-    assert "<a>raw</a> <a>root</a> <a>host root</a> <img alt=\"Report\">" in about
+    assert "<a>raw</a> <a>root</a> <a>host root</a> <img alt=\"Report\"> <a>full</a>" in about
     for name, data in site_files(site.root / "site").items():
         assert b"child-q" not in data and b"q-report" not in data, name
     # The same links, once the review is published, are links
@@ -107,6 +108,15 @@ def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Si
     assert '<a href="../../reviews/q-report.pdf">its <em>report</em></a>' in html
     assert '<a href="../../reviews/child-q/">a ref</a>' in html
     assert '<a href="../reviews/child-q/">raw</a>' in site.html("about/index.html")
+    assert '<a href="https://example.org/learning/reviews/child-q/">full</a>' in \
+        site.html("about/index.html")
+
+
+def test_a_link_keeps_its_query(site: Site) -> None:
+    site.write("briefings/a.md", briefing("A"))
+    site.write("briefings/b.md", briefing("B", body="See [a](a.md?version=2#what-to-do).\n"))
+    assert site.build().exit_code == 0
+    assert '<a href="../a/?version=2#what-to-do">a</a>' in site.html("briefings/b/index.html")
 
 
 def test_a_document_an_embargoed_item_shares_with_a_public_one_is_said_to_go_now(

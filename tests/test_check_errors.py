@@ -582,6 +582,10 @@ def test_an_as_of_left_in_mkdocs_yml_is_said_at_its_line(site: Site) -> None:
             "until then") in result.out
     site.write("mkdocs.yml", CONFIG)
     assert "as_of" not in site.check().out  # --as-of given for one run: nothing to say
+    # ... and when a file mkdocs.yml builds on sets it
+    site.write("base.yml", with_plugin_option(CONFIG, "as_of: 2030-01-01"))
+    site.write("mkdocs.yml", "INHERIT: base.yml\n")
+    assert "base.yml:8: warning: 'as_of: 2030-01-01' is set" in site.check().out
 
 
 def test_messages_name_an_audit_with_its_article(site: Site) -> None:

@@ -14,7 +14,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -119,7 +118,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._src_uri_of_path: dict[Path, str] = {}
         self._withheld: set[Path] = set()
         self._withheld_urls: set[str] = set()
-        self._site_path = "/"
+        self._site_url = ""
         self._files: Files | None = None
         self._urls: dict[str, str] = {}
         self._facets: SearchFacets | None = None
@@ -173,7 +172,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             raise PluginError(f"safeguarding-learning: {reason}")
         if settings.preview and self.checked_corpus is None and not self._is_serve:
             self._refuse_public_preview(Path(config.site_dir))
-        self._site_path = urlsplit(config.site_url or "").path or "/"
+        self._site_url = config.site_url or ""
         theme = config.theme
         theme["language"] = "en-GB"
         theme["font"] = False  # web fonts would tell a third party who reads what
@@ -509,7 +508,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
         """Pass what authors wrote through the allowlist, then to the search index."""
-        html = unlink_withheld(sanitise(html), page.url, self._site_path, self._withheld_urls)
+        html = unlink_withheld(sanitise(html), page.url, self._site_url, self._withheld_urls)
         for entry in _toc_entries(page.toc):
             entry.title = text_only(entry.title)
         document = self._documents.get(page.file.src_uri)

@@ -67,12 +67,25 @@ STRIPPED_EXTENSIONS = {
 
 
 def _where_written(project: Project, option: str) -> tuple[str, int]:
-    """mkdocs.yml and the line of `option:` in it (0 if it is not written there: another
-    file sets it, through INHERIT, or the command line)."""
-    try:
-        written = project.config_file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        written = ""
-    found = re.search(rf"^[ \t]*{re.escape(option)}[ \t]*:", written, re.MULTILINE)
-    line = written.count("\n", 0, found.start()) + 1 if found else 0
-    return project.relative(project.config_file), line
+    """The config file and the line of `option:` in it: mkdocs.yml, or a file it builds on
+    (`INHERIT:`, followed as MkDocs does); line 0 if no file writes it (the command line
+    set it for one run)."""
+    path = project.config_file
+    for _ in range(_MOST_INHERITED):
+        try:
+            written = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            break
+        found = re.search(rf"^[ \t]*{re.escape(option)}[ \t]*:", written, re.MULTILINE)
+        if found:
+            return project.relative(path), written.count("\n", 0, found.start()) + 1
+        parent = _INHERIT.search(written)
+        if parent is None:
+            break
+        path = path.parent / parent[1].strip()
+    return project.relative(project.config_file), 0
+
+
+_INHERIT = re.compile(r"""^INHERIT:[ \t]*['"]?([^'"#\n]+?)['"]?[ \t]*(?:#.*)?$""", re.MULTILINE)
+#: How many files an INHERIT chain is followed through.
+_MOST_INHERITED = 10

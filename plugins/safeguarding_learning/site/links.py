@@ -10,7 +10,7 @@ import posixpath
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..core import Document, Item
 from ..core.files import item_src_uri
@@ -103,6 +103,9 @@ def render_links(
                 replacements.append(_unlinked(markdown, prose, link))
             continue
         href = relative_link(page_src_uri, src_uri)
+        query = urlsplit(link.target).query
+        if query:
+            href += f"?{query}"
         if link.fragment:
             href += f"#{link.fragment}"
         replacements.append((*link.target_span, href))
@@ -121,13 +124,17 @@ WITHHELD_TARGET = "#sl-withheld"
 _LINK_ADDRESS = re.compile(r'<(a|img)\b([^>]*?)\s(href|src)="([^"]*)"')
 
 
-def unlink_withheld(html: str, page_url: str, site_path: str, withheld: Collection[str]) -> str:
+def unlink_withheld(html: str, page_url: str, site_url: str, withheld: Collection[str]) -> str:
     """Sanitised page content with no link to, or picture from, an address the build
     leaves out (`withheld`: addresses within the site, such as `reviews/x/`): however an
     author wrote it (raw HTML, an address from the site's root), it would name what is not
     yet published. The link keeps its text; the picture, its description."""
+    site_path = urlsplit(site_url).path or "/"
+
     def judged(found: re.Match[str]) -> str:
         address = found[4]
+        if site_url and address.startswith(site_url):  # the site's own full address
+            address = site_path + address[len(site_url):]
         if address == WITHHELD_TARGET or _site_address(address, page_url, site_path) \
                 in withheld:
             return f"<{found[1]}{found[2]}"
