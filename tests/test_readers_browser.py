@@ -60,6 +60,12 @@ def test_reviews_filter_on_the_page_with_the_choice_in_the_address(open_page, ex
 def test_without_scripts_every_review_shows(open_page, example) -> None:
     page = open_page(example.url + "reviews/?type=lcspr", DESKTOP, java_script_enabled=False)
     assert len(visible_cards(page)) == page.locator(".sl-card").count() >= 8
+    # The choice it cannot make is said, not silently ignored
+    assert page.is_visible(".sl-filter__note")
+    assert page.inner_text(".sl-filter__note").startswith("Choosing needs JavaScript, which "
+                                                          "is off in this browser")
+    scripted = open_page(example.url + "reviews/?type=lcspr", DESKTOP)
+    assert not scripted.is_visible(".sl-filter__note")
 
 
 # --- review pages on a phone ------------------------------------------------------------
