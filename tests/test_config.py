@@ -52,9 +52,9 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
     (("personal_data_allowlist", "as_of: 2026-02-30\n      personal_data_allowlist"),
      "mkdocs.yml: error: a value cannot be read (day is out of range for month)"),
     (("personal_data_allowlist", "reviews_dir: ../outside\n      personal_data_allowlist"),
-     "mkdocs.yml: error: 'reviews_dir: ../outside' is outside the site project"),
+     "mkdocs.yml:8: error: 'reviews_dir: ../outside' is outside the site project"),
     (("personal_data_allowlist", "audits_dir: /tmp\n      personal_data_allowlist"),
-     "mkdocs.yml: error: 'audits_dir: /tmp' is outside the site project"),
+     "mkdocs.yml:8: error: 'audits_dir: /tmp' is outside the site project"),
     (("personal_data_allowlist", "reviews_dir: briefings\n      personal_data_allowlist"),
      "'reviews_dir: briefings' names the folder 'briefings_dir' names too"),
     (("personal_data_allowlist", "briefings_dir: content\n      personal_data_allowlist"),
@@ -65,10 +65,10 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "'dashboard_dir: .' is the project folder itself"),
     # A name written out must be there: a slip would leave every item out without a word.
     (("personal_data_allowlist", "audits_dir: audit-summaries\n      personal_data_allowlist"),
-     "mkdocs.yml: error: 'audits_dir: audit-summaries': there is no such folder; create it, "
+     "mkdocs.yml:8: error: 'audits_dir: audit-summaries': there is no such folder; create it, "
      "or correct the name"),
     (("personal_data_allowlist", "dashboard_dir: mkdocs.yml\n      personal_data_allowlist"),
-     "mkdocs.yml: error: 'dashboard_dir: mkdocs.yml' is a file, not a folder"),
+     "mkdocs.yml:8: error: 'dashboard_dir: mkdocs.yml' is a file, not a folder"),
     (("personal_data_allowlist", "themes:\n        neglect:\n      personal_data_allowlist"),
      "option 'themes': 'neglect' needs its label as text, e.g. neglect: Neglect"),
     (("personal_data_allowlist", "audiences: {}\n      personal_data_allowlist"),
@@ -78,9 +78,9 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "'Bad One' is not a valid id (lower-case letters, digits, hyphens); 'Bad Two' is not"),
     # Material prints these into every page as written.
     (("site_name: Test partnership", "site_name: 'Test<meta http-equiv=refresh>'"),
-     "mkdocs.yml: error: 'site_name' may not hold '<': the theme prints it into every page"),
+     "mkdocs.yml:1: error: 'site_name' may not hold '<': the theme prints it into every page"),
     (("site_name: Test partnership", "site_name: Test\nsite_description: 'a\"><b>'"),
-     "mkdocs.yml: error: 'site_description' may not hold '\"'"),
+     "mkdocs.yml:2: error: 'site_description' may not hold '\"'"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

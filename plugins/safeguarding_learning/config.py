@@ -23,6 +23,7 @@ from .core.diagnostics import Diagnostic, error
 from .core.markdown_reading import MarkdownSettings
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
+from .core.settings_checks import where_written
 from .options import site_settings
 
 
@@ -140,9 +141,20 @@ def project_from_config(config: MkDocsConfig) -> Project:
     )
     problems = project.folder_problems() + _markup_in_site_text(config)
     if problems:
-        raise ConfigError("\n".join(f"{config_file.name}: error: {problem}"
+        raise ConfigError("\n".join(f"{_written_at(project, problem)}: error: {problem}"
                                      for problem in problems))
     return project
+
+
+_OPTION_NAMED = re.compile(r"^'([a-z_]+)[:']")
+
+
+def _written_at(project: Project, problem: str) -> str:
+    """`mkdocs.yml:12`: where the option a problem names is written (in a file mkdocs.yml
+    builds on, maybe); the config file alone if it is not found."""
+    named = _OPTION_NAMED.match(problem)
+    rel, line = where_written(project, named[1]) if named else ("", 0)
+    return f"{rel}:{line}" if line else project.config_file.name
 
 
 #: What the theme prints of mkdocs.yml as it is written: markup there is markup on every

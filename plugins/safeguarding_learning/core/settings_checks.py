@@ -37,7 +37,7 @@ def settings_problems(project: Project) -> list[Diagnostic]:
                                  "removes from every page", "remove it from "
                                  "markdown_extensions"))
     if project.settings.as_of is not None:
-        rel, line = _where_written(project, "as_of")
+        rel, line = where_written(project, "as_of")
         if line:  # not when `serve` or `build --as-of` set it for one run
             found.append(warning(
                 rel, line, f"'as_of: {project.settings.as_of.isoformat()}' is set: every "
@@ -46,7 +46,7 @@ def settings_problems(project: Project) -> list[Diagnostic]:
                 "site as of that date; give --as-of for one build instead"))
     text = project.settings.concern_contact
     if text:
-        rel, line = _where_written(project, "concern_contact")
+        rel, line = where_written(project, "concern_contact")
         found += [error(rel, line or 1, f"concern_contact: {finding.message}", finding.hint)
                   for _, finding in html_findings(prose_view(text))]
     return found
@@ -66,7 +66,7 @@ STRIPPED_EXTENSIONS = {
 }
 
 
-def _where_written(project: Project, option: str) -> tuple[str, int]:
+def where_written(project: Project, option: str) -> tuple[str, int]:
     """The config file and the line of `option:` in it: mkdocs.yml, or a file it builds on
     (`INHERIT:`, followed as MkDocs does); line 0 if no file writes it (the command line
     set it for one run)."""
