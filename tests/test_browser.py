@@ -301,6 +301,17 @@ def test_a_table_wider_than_a_phone_can_be_scrolled_from_the_keyboard(
         context.close()
 
 
+def test_a_dashboard_table_takes_focus_only_when_it_scrolls(browser, example_url) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(example_url + "dashboard/")
+    stops = """() => Array.from(document.querySelectorAll('.sl-table-wrapper')).map(w =>
+        [w.scrollWidth > w.clientWidth + 1, w.getAttribute('tabindex') === '0'])"""
+    page.wait_for_function(f"() => ({stops})().every(([scrolls, stop]) => scrolls === stop)")
+    assert any(not scrolls for scrolls, _ in page.evaluate(stops))
+    context.close()
+
+
 def test_the_navigation_drawer_works_from_the_keyboard_and_hides_while_closed(
         browser, example_url) -> None:
     """Below 1220 px the navigation is a drawer off screen: its links took 24 tab stops

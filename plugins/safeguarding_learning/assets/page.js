@@ -30,6 +30,12 @@
   /* A table wider than the page scrolls sideways in Material's wrapper: a keyboard must
    * reach it to scroll it (WCAG 2.1.1), and a screen reader hears what it is. */
   function markScrollers() {
+    // The dashboard's tables are regions that take focus as written (so that, without
+    // script, a keyboard can scroll them): one that fits is no tab stop.
+    Array.prototype.forEach.call(document.querySelectorAll(".sl-table-wrapper"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) wrap.setAttribute("tabindex", "0");
+      else wrap.removeAttribute("tabindex");
+    });
     Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"),
       function (wrap) {
         if (wrap.scrollWidth > wrap.clientWidth + 1) {
