@@ -318,7 +318,7 @@ def test_the_navigation_drawer_works_from_the_keyboard_and_hides_while_closed(
     that showed nothing, and its menu button could not be reached or pressed."""
     context = browser.new_context(viewport={"width": 1024, "height": 768})
     page = context.new_page()
-    page.goto(example_url + "briefings/safer-sleep/")
+    page.goto(example_url + "reviews/")  # its drawer has sub-panels
     page.wait_for_selector("button.sl-menu-button")
     reached_menu = False
     for _ in range(40):
@@ -337,6 +337,16 @@ def test_the_navigation_drawer_works_from_the_keyboard_and_hides_while_closed(
     page.keyboard.press("Enter")
     assert menu.get_attribute("aria-expanded") == "true"
     assert page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')")
+    page.wait_for_timeout(500)  # the drawer slides in
+    for _ in range(8):  # the open drawer's links, not those of its closed sub-panels
+        in_closed_panel = page.evaluate("""() => {
+            const panel = document.activeElement.closest(
+                '.md-sidebar--primary nav[data-md-level="1"]');
+            if (!panel) return false;
+            const toggle = panel.parentElement.querySelector(':scope > .md-nav__toggle');
+            return !!toggle && !toggle.checked; }""")
+        assert not in_closed_panel
+        page.keyboard.press("Tab")
     page.keyboard.press("Escape")
     assert menu.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.matches('button.sl-menu-button')")
