@@ -110,9 +110,9 @@ def render_links(
             href += f"#{link.fragment}"
         replacements.append((*link.target_span, href))
     pieces, at = [], 0
-    for start, end, text in sorted(replacements):
+    for start, end, text in sorted(replacements):  # one pass: linear in the links
         if start < at:
-            continue  # inside a link made plain text already  # one pass: linear in the links
+            continue  # inside a link made plain text already
         pieces += [markdown[at:start], text]
         at = end
     return "".join(pieces) + markdown[at:]
