@@ -122,4 +122,12 @@
       button.focus();
     }
   });
+  // Focus leaving the open drawer (Tab past its last link) closes it: focus would
+  // otherwise be on the page behind its overlay, out of sight.
+  var drawer = document.querySelector(".md-sidebar--primary");
+  document.addEventListener("focusin", function (event) {
+    if (toggle.checked && drawer && !drawer.contains(event.target) && event.target !== button) {
+      setOpen(false);
+    }
+  });
 })();
