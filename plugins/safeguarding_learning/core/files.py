@@ -43,8 +43,8 @@ def stray_item_files(project: Project) -> list[tuple[Path, str, str]]:
     """Markdown files in an item folder that are not read as items, with why and what to
     do: a file ending other than `.md` (`Safer-Sleep.MD`, `.markdown`), or one in a
     folder within; and measures in a folder within the dashboard's. Nothing else would
-    say they were left out. (Guidance lives in
-    docs_dir, where MkDocs publishes such files as pages.)"""
+    say they were left out. (Guidance lives in docs_dir, where MkDocs publishes such
+    files as pages.)"""
     found = []
     for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
         for here, _, names in os.walk(folder):

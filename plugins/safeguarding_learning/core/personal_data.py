@@ -93,8 +93,6 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
         start += len(line)
 
 
-#: Spaces other than the plain one, which a number may be written with (no-break, thin).
-_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
     """Each piece of personal data in a whole file's `text`, as an error at its line."""
     lines = LineIndex(text, 1)
@@ -104,6 +102,8 @@ def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[D
                     "published", finding.hint)
 
 
+#: Spaces other than the plain one, which a number may be written with (no-break, thin).
+_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
 _REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 

@@ -108,7 +108,6 @@ FOLDER_OPTIONS = {"briefings_dir": "briefings", "reviews_dir": "reviews",
                   "audits_dir": "audits", "dashboard_dir": "dashboard"}
 
 
-
 def _near(root: Path, written: str) -> str:
     """' (did you mean 'briefings'?)' for a folder beside the one named, spelt nearly so."""
     parent = (root / written).parent
