@@ -22,7 +22,7 @@ from .html_policy import (
     unsafe_html,
     unsafe_markdown_html,
 )
-from .markdown_text import REFERENCE_DEFINITION, angle_bracket_targets
+from .markdown_text import REFERENCE_DEFINITION, angle_bracket_targets, blank_spans
 
 #: Python-Markdown's automatic links, `<https://...>` and `<name@example.org>`: not tags.
 _AUTOLINK = re.compile(r"<((?:[Ff]|[Hh][Tt])[Tt][Pp][Ss]?://[^<>\s]*)>|<([^<> !]+@[^@<> ]+)>")
@@ -51,11 +51,7 @@ def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
     blanked = prose
     if "<" in prose:  # addresses in angle brackets are not tags
         blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), prose)
-        pieces, at = [], 0
-        for start, end in angle_bracket_targets(blanked):
-            pieces += [blanked[at:start], " " * (end - start)]
-            at = end
-        blanked = "".join(pieces) + blanked[at:]
+        blanked = blank_spans(blanked, angle_bracket_targets(blanked))
     # Read as one HTML document and as Markdown reads it, block by block: a construct
     # that hides a tag from one reading does not hide it from the other.
     seen = set()

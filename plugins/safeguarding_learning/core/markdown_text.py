@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -53,11 +53,16 @@ def prose_view(body: str) -> str:
     """
     if "`" not in body and "~~~" not in body:
         return body
+    return blank_spans(body, _code(body))
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with each (start, end) span, in order, blanked: same offsets and lines."""
     pieces, position = [], 0
-    for start, end in _code(body):
-        pieces += (body[position:start], _blank(body[start:end]))
+    for start, end in spans:
+        pieces += (text[position:start], _blank(text[start:end]))
         position = end
-    pieces.append(body[position:])
+    pieces.append(text[position:])
     return "".join(pieces)
 
 
