@@ -336,11 +336,6 @@ def _amount(difference: float, unit: str) -> str:
     return format_value(abs(difference), unit)
 
 
-def quarters_apart(earlier: Quarter, later: Quarter) -> int:
-    """How many quarters `later` is after `earlier`: 1 for 2024-Q4 and 2025-Q1."""
-    return (later.year - earlier.year) * 4 + later.number - earlier.number
-
-
 def trend_sentence(measure: Measure) -> str:
     """The latest change and the distance to target, for people:
     'Up 4.2 points on last quarter (better); 2.5 points below target.'
@@ -357,7 +352,7 @@ def trend_sentence(measure: Measure) -> str:
         parts.append("First quarter reported")
     else:
         change = latest[1] - previous[1]
-        compared = ("last quarter" if quarters_apart(previous[0], latest[0]) == 1
+        compared = ("last quarter" if latest[0].quarters_since(previous[0]) == 1
                     else previous[0].label)
         if format_number(abs(change)) == "0":
             parts.append(f"No change on {compared}")

@@ -72,3 +72,16 @@ class Quarter:
     def short_label(self) -> str:
         """Q1 25: a chart's axis label."""
         return f"Q{self.number} {self.year % 100:02d}"
+
+    def quarters_since(self, earlier: Quarter) -> int:
+        """How many quarters this one is after `earlier`: 1 for 2025-Q1 after 2024-Q4."""
+        return self._index - earlier._index
+
+    def after(self, count: int) -> Quarter:
+        """The quarter `count` quarters after this one."""
+        index = self._index + count
+        return Quarter(index // 4, index % 4 + 1)
+
+    @property
+    def _index(self) -> int:
+        return self.year * 4 + self.number - 1

@@ -16,14 +16,7 @@ from itertools import pairwise
 from xml.sax.saxutils import escape
 
 from ..core.ids import is_valid_id
-from ..core.measures import (
-    Measure,
-    format_number,
-    format_value,
-    quarters_apart,
-    trend_sentence,
-)
-from ..core.values import Quarter
+from ..core.measures import Measure, format_number, format_value, trend_sentence
 
 #: Contrast against white (WCAG 2.2 non-text contrast needs 3:1): series 6.7:1, ink 17.7:1,
 #: gridlines 4.8:1.
@@ -66,7 +59,7 @@ def line_chart(measure: Measure, chart_id: str) -> str:
 
     first = measure.values[0][0]
     # Each value's slot is its quarter's distance from the first: time runs evenly.
-    positions = [quarters_apart(first, quarter) for quarter, _ in measure.values]
+    positions = [quarter.quarters_since(first) for quarter, _ in measure.values]
     slots = positions[-1] + 1
     slot = plot_width / slots
 
@@ -81,7 +74,7 @@ def line_chart(measure: Measure, chart_id: str) -> str:
         parts.append(_text(left - 10, y(tick) + FONT * 0.35, label, "end"))
     step = math.ceil(slots / MAX_X_LABELS)  # the latest quarter is always labelled
     for position in range(slots - 1, -1, -step):
-        parts.append(_text(x(position), height - 12, _later(first, position).short_label,
+        parts.append(_text(x(position), height - 12, first.after(position).short_label,
                            "middle"))
     if target is not None:
         label = f"Target {format_value(target, measure.unit)}"
@@ -139,12 +132,12 @@ def _line_description(measure: Measure) -> str:
     span = f"{count} quarters, {first.label} to {last.label}" if count > 1 else last.label
     words = [f"Line chart of {span}."]
     for (before, _), (after, _) in pairwise(measure.values):
-        missing = quarters_apart(before, after) - 1
+        missing = after.quarters_since(before) - 1
         if missing == 1:
-            words.append(f"No value for {_later(before, 1).label}: the line breaks there.")
+            words.append(f"No value for {before.after(1).label}: the line breaks there.")
         elif missing > 1:
-            words.append(f"No values for {missing} quarters, {_later(before, 1).label} to "
-                         f"{_later(before, missing).label}: the line breaks there.")
+            words.append(f"No values for {missing} quarters, {before.after(1).label} to "
+                         f"{before.after(missing).label}: the line breaks there.")
     words.append(f"Latest value {format_value(value, measure.unit)} ({last.label}).")
     if measure.target is not None:
         words.append(f"Target {format_value(measure.target, measure.unit)}, "
@@ -153,12 +146,6 @@ def _line_description(measure: Measure) -> str:
         words.append(f"{measure.better.capitalize()} is better.")
     words.append(trend_sentence(measure))
     return " ".join(words)
-
-
-def _later(quarter: Quarter, count: int) -> Quarter:
-    """The quarter `count` quarters after `quarter`."""
-    index = quarter.year * 4 + quarter.number - 1 + count
-    return Quarter(index // 4, index % 4 + 1)
 
 
 def _consecutive_runs(points: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
