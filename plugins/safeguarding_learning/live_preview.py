@@ -98,7 +98,7 @@ class LivePreview:
         self._converted_with = ""
         #: src_uri of a page in SUMMARIES, or a feed's path -> what it showed last time.
         self._shown: dict[str, Hashable] = {}
-        #: (item id, page URL, heading level) -> the item listed and its entry's HTML.
+        #: (item id, page src_uri, heading level) -> the item listed and its entry's HTML.
         self._entries: dict[tuple[str, str, int], tuple[Item, str]] = {}
         #: src_uri -> the title of the page when it was last rendered.
         self._titles: dict[str, str] = {}
@@ -188,8 +188,8 @@ class LivePreview:
                 if title is not None:
                     page.title = title  # MkDocs' `weak_property`: set for this build
 
-    def list_entry(self, item: Item, page_url: str, level: int,
-                   render: Callable[[], str], page_src_uri: str = "") -> str:
+    def list_entry(self, item: Item, page_src_uri: str, level: int,
+                   render: Callable[[], str]) -> str:
         """An item's entry in a listing, rendered again only if the item changed.
 
         Listings are most of what a rebuild renders (a briefing's title edit renders
@@ -197,7 +197,7 @@ class LivePreview:
         an item read again is a new object; the date, the config and the templates
         make a full rebuild, which forgets every entry.
         """
-        key = (item.id, page_url, level)
+        key = (item.id, page_src_uri, level)
         self._listed_on.setdefault(item.id, set()).add(page_src_uri)
         kept = self._entries.get(key)
         if kept is not None and kept[0] is item:

@@ -433,8 +433,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
         if self._live is None:
             return Markup(render())
-        page = context["page"]
-        return Markup(self._live.list_entry(item, page.url, level, render, page.file.src_uri))
+        return Markup(self._live.list_entry(item, context["page"].file.src_uri, level, render))
 
     def _file_url(self, path: Path) -> str:
         """The address of a file an item brings; empty if it is not published (a full
