@@ -92,16 +92,7 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
     plugin's options for `build` and for `serve`, which loads the config again on
     every change.
     """
-    try:
-        with config_file.open("rb") as handle:
-            raw = yaml_load(handle) or {}
-    except ValueError as exc:
-        raise _unreadable(config_file, exc) from None
-    except ConfigurationError as exc:
-        if _is_yaml_problem(exc):
-            raise _yaml_error(config_file, exc) from None
-        raise ConfigError(f"{config_file.name}: error: {exc}") from None
-    written = raw.get("plugins") or []
+    written = _as_written(config_file).get("plugins") or []
     # The mapping form: MkDocs takes a list's entries apart as it reads them, and
     # `serve` reads these same overrides again on every change.
     plugins: dict[str, Any] = {}
@@ -116,10 +107,22 @@ def plugin_overrides(config_file: Path, **options: Any) -> dict[str, Any]:
 def written_site_dir(config_file: Path) -> Path:
     """The public site folder as mkdocs.yml names it (MkDocs' `-d` replaces it in the
     config it gives plugins)."""
-    with config_file.open("rb") as handle:
-        raw = yaml_load(handle) or {}
-    written = raw.get("site_dir") if isinstance(raw, dict) else None
+    written = _as_written(config_file).get("site_dir")
     return (config_file.parent / (written if isinstance(written, str) else "site")).resolve()
+
+
+def _as_written(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml's own keys and values, as MkDocs' YAML loader reads them."""
+    try:
+        with config_file.open("rb") as handle:
+            raw = yaml_load(handle) or {}
+    except ValueError as exc:
+        raise _unreadable(config_file, exc) from None
+    except ConfigurationError as exc:
+        if _is_yaml_problem(exc):
+            raise _yaml_error(config_file, exc) from None
+        raise ConfigError(f"{config_file.name}: error: {exc}") from None
+    return raw if isinstance(raw, dict) else {}
 
 
 def _unreadable(config_file: Path, exc: ValueError) -> ConfigError:
