@@ -122,14 +122,20 @@ def guidance(title: str, extra: str = "") -> str:
     return f"---\ntitle: {title}\npublisher: Department for Education\npublished: 2015\n{extra}---\n\nAbout it.\n"
 
 
-@pytest.fixture
-def site(tmp_path: Path) -> Site:
-    """An empty but valid site project: config, home page, accessibility statement."""
-    project = Site(tmp_path / "project")
+def new_site(root: Path) -> Site:
+    """An empty but valid site project at `root`: config, home page, accessibility
+    statement (for fixtures of a wider scope than `site`)."""
+    project = Site(root)
     project.write("mkdocs.yml", CONFIG)
     project.write("content/index.md", "# Test partnership\n\nWelcome.\n")
     project.write("content/accessibility.md", "# Accessibility statement\n\nWe aim for WCAG 2.2 AA.\n")
     return project
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """An empty but valid site project: config, home page, accessibility statement."""
+    return new_site(tmp_path / "project")
 
 
 @pytest.fixture

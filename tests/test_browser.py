@@ -11,7 +11,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from browser import serve
-from conftest import AS_OF, CONFIG, ROOT, Site, briefing, main, site_files, with_plugin_option
+from conftest import (
+    AS_OF,
+    CONFIG,
+    ROOT,
+    briefing,
+    main,
+    new_site,
+    site_files,
+    with_plugin_option,
+)
 from sites import populate
 
 AXE = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
@@ -28,10 +37,7 @@ def example_url(tmp_path_factory, example_build):
 def fixture_url(tmp_path_factory):
     """The small fixture site with draft and embargoed items, built and served."""
     scratch = tmp_path_factory.mktemp("fixture")
-    site = Site(scratch / "project")
-    site.write("mkdocs.yml", CONFIG)
-    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
-    site.write("content/accessibility.md", "# Accessibility statement\n\nWCAG 2.2 AA.\n")
+    site = new_site(scratch / "project")
     populate(site)
     assert site.build().exit_code == 0
     with serve(site.root / "site", scratch) as url:
@@ -275,10 +281,8 @@ def test_pages_pass_axe_wcag_22_aa(page, example_url, path) -> None:
 def test_a_table_wider_than_a_phone_can_be_scrolled_from_the_keyboard(
         browser, tmp_path) -> None:
     """axe's scrollable-region-focusable: a wide table's scroller must take focus."""
-    site = Site(tmp_path / "project")
+    site = new_site(tmp_path / "project")
     site.write("mkdocs.yml", CONFIG + "markdown_extensions:\n  - tables\n")
-    site.write("content/index.md", "# Test partnership\n")
-    site.write("content/accessibility.md", "# Accessibility statement\n")
     site.write("briefings/contacts.md", briefing("Contacts", body=(
         "| Agency | How to contact | When | Who escalates |\n|---|---|---|---|\n"
         + "| Children's social care | The front door, every day | At once | Team manager |\n"

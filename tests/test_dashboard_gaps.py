@@ -11,7 +11,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
-from conftest import CONFIG, Site
+from conftest import Site, new_site
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -63,10 +63,7 @@ values:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Site:
     """A small site with the four measures above, built once for the module."""
-    site = Site(tmp_path_factory.mktemp("dashboard-gaps") / "project")
-    site.write("mkdocs.yml", CONFIG)
-    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
-    site.write("content/accessibility.md", "# Accessibility statement\n\nWCAG 2.2 AA.\n")
+    site = new_site(tmp_path_factory.mktemp("dashboard-gaps") / "project")
     for name, text in (("gap", GAP), ("split", SPLIT), ("lone", LONE), ("steady", STEADY)):
         site.write(f"dashboard/{name}.yml", text)
     result = site.build()

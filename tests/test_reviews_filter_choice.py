@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser import serve
-from conftest import CONFIG, Site, review, visible_cards
+from conftest import new_site, review, visible_cards
 from safeguarding_learning.core.settings import DEFAULT_REVIEW_TYPES
 
 
@@ -22,10 +22,7 @@ def example(tmp_path_factory, example_build):
 def small(tmp_path_factory):
     """A site of two reviews, both on neglect: the site's other themes have none."""
     scratch = tmp_path_factory.mktemp("reviews-choice-small")
-    site = Site(scratch / "project")
-    site.write("mkdocs.yml", CONFIG)
-    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
-    site.write("content/accessibility.md", "# Accessibility statement\n\nWCAG 2.2 AA.\n")
+    site = new_site(scratch / "project")
     site.write("reviews/child-a.md", review("Child A", "2023-05-01"))
     site.write("reviews/child-b.md", review("Child B", "2024-02-01"))
     assert site.build().exit_code == 0

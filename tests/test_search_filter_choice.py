@@ -9,7 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 from browser import serve
-from conftest import CONFIG, Site, briefing
+from conftest import briefing, new_site
 from sites import SECRET_WORDS, populate
 
 #: The example site's public pages are from 2004, 2012 and 2015 to 2026: none from 2013.
@@ -27,10 +27,7 @@ def small(tmp_path_factory):
     """The fixture site (no audits, no review record) with a draft and an embargoed item whose
     year, theme and audience no public page has."""
     scratch = tmp_path_factory.mktemp("search-choice-small")
-    site = Site(scratch / "project")
-    site.write("mkdocs.yml", CONFIG)
-    site.write("content/index.md", "# Test partnership\n\nWelcome.\n")
-    site.write("content/accessibility.md", "# Accessibility statement\n\nWCAG 2.2 AA.\n")
+    site = new_site(scratch / "project")
     populate(site)
     site.write("briefings/draft-2020.md", briefing(
         "Draft zebradraftword", "2020-06-01", extra="status: draft\naudience: [volunteers]\n",
