@@ -6,6 +6,7 @@ import contextlib
 import io
 import sys
 import textwrap
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,6 +131,15 @@ def new_site(root: Path) -> Site:
     project.write("content/index.md", "# Test partnership\n\nWelcome.\n")
     project.write("content/accessibility.md", "# Accessibility statement\n\nWe aim for WCAG 2.2 AA.\n")
     return project
+
+
+@pytest.fixture(autouse=True, scope="session")
+def own_cache_folder(tmp_path_factory) -> Iterator[None]:
+    """`check` of a large project keeps what it read in the user's cache folder: the
+    suite uses a folder of its own, never the user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
 
 
 @pytest.fixture

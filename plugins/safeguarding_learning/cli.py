@@ -18,6 +18,8 @@ from .core import ConfigError, format_github, format_json, format_text, has_erro
 from .core.diagnostics import with_article
 from .core.files import item_files
 from .core.publication import uk_today
+from .core.read_cache import ReadCache
+from .core.read_store import ReadStore
 from .core.templates import (
     FORMATS,
     KINDS,
@@ -68,6 +70,10 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[config, as_of], help="validate every item")
     check.add_argument("--format", choices=("text", "json", "github"), default="text",
                        help="text (default), json, or github: GitHub Actions annotations")
+    check.add_argument("--no-cache", dest="cache", action="store_false",
+                       help="read every file again, and keep nothing for the next check "
+                            "(a project of 1,000 files or more keeps what each file gave "
+                            "in the user's cache folder)")
 
     build = commands.add_parser("build", parents=[config, as_of], help="check, then build")
     build.add_argument("-d", "--site-dir", type=Path, default=None,
@@ -93,8 +99,11 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, hard_exit: bool = False) -> int:
+    """Run a command; its exit code. With `hard_exit` (a process of its own), `check`
+    ends the process itself as soon as its report is written (see `_end`)."""
     args = make_parser().parse_args(argv)
+    args.hard_exit = hard_exit
     try:
         return _run(args)
     except (ConfigError, UsageError) as exc:
@@ -129,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
     project = load_project(args.config_file)
     as_of = getattr(args, "as_of", None) or project.settings.as_of or uk_today()
     if args.command == "check":
-        return _check(project, as_of, args.format)
+        return _check(project, as_of, args.format, args.cache, args.hard_exit)
     if args.command == "new":
         return _new(project, args.kind, args.title, uk_today(), args.item_format)
     from .publish import build_site, serve_site  # imports MkDocs: only when building
@@ -140,8 +149,16 @@ def _run(args: argparse.Namespace) -> int:
     return serve_site(project, as_of=as_of, dev_addr=args.dev_addr)
 
 
-def _check(project, as_of: date, output_format: str) -> int:
-    corpus = load_corpus(project, as_of)
+def _check(project, as_of: date, output_format: str, use_store: bool = True,
+           hard_exit: bool = False) -> int:
+    store = ReadStore.for_project(project) if use_store else None
+    cache = None
+    if store is not None:  # what each file gave, kept for the next check
+        cache = ReadCache()
+        store.fill(cache)
+    corpus = load_corpus(project, as_of, cache)
+    if store is not None:
+        store.save(cache)
     if output_format == "json":
         sys.stdout.write(format_json(corpus.diagnostics))
     else:
@@ -149,7 +166,22 @@ def _check(project, as_of: date, output_format: str) -> int:
         sys.stdout.write(write(corpus.diagnostics))
         print(summary_line(corpus.diagnostics, len(corpus.items), len(corpus.pages)),
               file=sys.stderr)
-    return EXIT_CONTENT if has_errors(corpus.diagnostics) else EXIT_OK
+    # Ended here, while the corpus is still held: see _end.
+    return _end(EXIT_CONTENT if has_errors(corpus.diagnostics) else EXIT_OK, hard_exit)
+
+
+def _end(code: int, hard_exit: bool) -> int:
+    """With `hard_exit`, end the process now: taking apart the millions of objects a large
+    project is read into takes 0.08 s at 5,000 items (a tenth of a check that reuses its
+    store), for nothing. Nothing is left to do: the report is written, the store saved."""
+    if not hard_exit:
+        return code
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # the reader went away (`check | head`)
+        pass
+    os._exit(code)
 
 
 def summary_line(diagnostics, items: int, pages: int) -> str:
