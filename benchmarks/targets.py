@@ -22,7 +22,10 @@ The targets, as the issue words them:
   host; 1 KB = 1,000 bytes). Its baseline is the part any query fetches whatever its words:
   Pagefind's code and its list of every page, which grows with the site.
 - build: 5,000 items in at most 0.5x the time bare mkdocs-material takes on the same
-  Markdown in the same run; check: 5,000 items in at most 1 s (best of --repeat runs).
+  Markdown in the same run; check: 5,000 items in at most 1 s (best of --repeat runs),
+  printed twice: after an edit to one item, when `check` reads again only that file (it
+  keeps what each file gave in the user's cache folder), and with --no-cache, every file
+  read. The first check, which reads everything and keeps it, is printed as a baseline.
 - lighthouse: Lighthouse (mobile) performance at least 95 on every page kind of the example
   site, search included, with accessibility, best practices and SEO at 100; no request for
   sitemap.xml during any page load.
@@ -263,14 +266,21 @@ def section_build(run: Run) -> list[Row]:
 def section_check(run: Run) -> list[Row]:
     items, repeat = run.args.items, run.args.repeat
     corpus = run.corpus(items)
-    best, last = bench.time_check(corpus, repeat, run.args.as_of)
-    if last.exit_code != 0:
-        bench.fail("check", last)
+    times = bench.time_check(corpus, repeat, run.args.as_of)
+    if times.last.exit_code != 0:
+        bench.fail("check", times.last)
     parse = bench.time_frontmatter(corpus.item_paths)
-    print(f"check, {items:,} items: best of {repeat} {best:.2f} s, peak RSS "
-          f"{last.peak_rss_mb:.0f} MB; python-frontmatter alone reads them in {parse:.2f} s")
-    return [Row(f"check, {items_label(items)}: <= 1 s (best of {repeat})", seconds(best),
-                f"front matter parse {seconds(parse)}", best <= CHECK_LIMIT_S)]
+    print(f"check, {items:,} items: nothing kept {times.cold:.2f} s, first {times.first:.2f} s, "
+          f"again {times.again:.2f} s, after an edit {times.edited:.2f} s (best of {repeat} "
+          f"each but the first); peak RSS {times.last.peak_rss_mb:.0f} MB; python-frontmatter "
+          f"alone reads them in {parse:.2f} s")
+    baseline = f"front matter parse {seconds(parse)}"
+    label = f"check, {items_label(items)}: <= 1 s (best of {repeat})"
+    return [Row(f"{label}, after an edit to one item", seconds(times.edited),
+                f"{baseline}; first check {seconds(times.first)}",
+                times.edited <= CHECK_LIMIT_S),
+            Row(f"{label}, nothing kept (--no-cache)", seconds(times.cold), baseline,
+                times.cold <= CHECK_LIMIT_S)]
 
 
 # --- lighthouse --------------------------------------------------------------------------------
