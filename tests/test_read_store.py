@@ -115,6 +115,25 @@ def test_a_report_emptied_is_seen_though_no_markdown_changed(stored_site: Site) 
     assert any("child-a-report.pdf" in line for line in report)
 
 
+def test_links_to_a_page_emptied_or_a_project_file_deleted_are_seen(stored_site: Site) -> None:
+    """A link to another page that became empty, or to a file of the project's own folder
+    (outside the folders of content) that was deleted: the linking file was not edited."""
+    stored_site.write("NOTES.txt", "Notes for editors.\n")
+    stored_site.write("briefings/older-briefing.md", briefing(
+        "Older briefing", "2019-03-01",
+        body="See [the other](public-briefing.md) and [notes](../NOTES.txt).\n"))
+    first, _ = check_with_store(stored_site)
+    assert first == check_from_scratch(stored_site)
+    (stored_site.root / "briefings/public-briefing.md").write_text("")
+    emptied, _ = check_with_store(stored_site)
+    assert emptied == check_from_scratch(stored_site)
+    assert any("older-briefing.md" in line and "empty file" in line for line in emptied)
+    (stored_site.root / "NOTES.txt").unlink()
+    deleted, _ = check_with_store(stored_site)
+    assert deleted == check_from_scratch(stored_site)
+    assert any("older-briefing.md" in line and "NOTES.txt" in line for line in deleted)
+
+
 def test_a_changed_setting_means_every_file_is_read(stored_site: Site) -> None:
     """Settings change what a file's checks find (here, which phone number is allowed)."""
     stored_site.write("briefings/older-briefing.md", briefing(

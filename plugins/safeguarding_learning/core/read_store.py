@@ -17,8 +17,11 @@ Whether a stored result still holds: its file's size, times and inode are the sa
 `ReadCache` judges), the set of files is the same (a check of one file may depend on
 another existing), and nothing else it depended on changed: this package's code, Python
 and the libraries that read the files, the project's settings, the size of each file
-other than Markdown (an empty report is an error) and the templates there are. If any
-of those changed, everything is read again.
+other than Markdown (an empty report is an error), which Markdown files are empty, the
+files and folders directly in the project's folder, and the templates there are. If any
+of those changed, everything is read again. Not followed: a link from an item to a file
+elsewhere outside the folders of content (`../../notes/x.txt`) is judged as when the
+item was last read; `check --no-cache` judges it now.
 """
 
 from __future__ import annotations
@@ -234,8 +237,15 @@ def _fingerprint(project: Project, files: frozenset[Path]) -> str:
     for source in sorted(_PACKAGE.rglob("*.py")):
         parts.append(hashlib.sha256(source.read_bytes()).hexdigest())
     for path in sorted(files):
+        size = _size(path)
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-            parts.append((str(path), _size(path)))
+            parts.append((str(path), size))
+        elif size == 0:  # a link to an empty page is an error of the page linking to it
+            parts.append(str(path))
+    # Links may lead out of the folders of content, most often to the project's own
+    # files (../README.md): those, and the names of its folders, are judged as they are.
+    parts += sorted((entry.name, entry.is_dir() or _size(Path(entry.path)))
+                    for entry in os.scandir(project.root) if not entry.name.startswith("."))
     for folder in project.template_dirs:
         parts += sorted(_templates(folder))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
