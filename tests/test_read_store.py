@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Site, briefing, new_site, review
 from safeguarding_learning.config import load_project
-from safeguarding_learning.core import load_corpus, read_store
+from safeguarding_learning.core import read_store
 from safeguarding_learning.core.read_cache import ReadCache
 from safeguarding_learning.core.read_store import ReadStore
 from sites import PDF, populate
+from stores import check_from_scratch, check_with_store
 
 AS_OF = date(2026, 11, 26)
 
@@ -29,23 +30,6 @@ def stored_site(site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(read_store, "STORE_FROM", 1)
     return populate(site)
-
-
-def check_with_store(site: Site) -> tuple[list[str], ReadCache]:
-    """What `check` does: fill a cache from the store, load, save. The report as text
-    lines, and the cache (which says what was read again)."""
-    project = load_project(site.root / "mkdocs.yml")
-    store, cache = ReadStore.for_project(project), ReadCache()
-    assert store is not None
-    store.fill(cache)
-    corpus = load_corpus(project, AS_OF, cache)
-    store.save(cache)
-    return [str(d) for d in corpus.diagnostics], cache
-
-
-def check_from_scratch(site: Site) -> list[str]:
-    corpus = load_corpus(load_project(site.root / "mkdocs.yml"), AS_OF)
-    return [str(d) for d in corpus.diagnostics]
 
 
 def every_file_read(cache: ReadCache) -> bool:
