@@ -138,8 +138,9 @@ def newest_first(document: Document) -> tuple:
 
 
 def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -> Corpus:
-    """Read and check the whole project. With a `cache` (a live preview), files that did
-    not change since the last load are not read again."""
+    """Read and check the whole project. With a `cache` (a live preview's, or one `check`
+    filled from its store), files that did not change since they were read are not read
+    again."""
     with collector_paused():
         return _load_corpus(project, as_of, cache)
 
