@@ -216,6 +216,8 @@ class SiteView:
         return result
 
     def successor(self, guidance: Guidance) -> Item | None:
+        """What replaced `guidance`, if readers can see it: a successor not yet published
+        does not make it superseded (saying so would tell of it)."""
         if guidance.superseded_by is None:
             return None
         return self.resolve(guidance.superseded_by)
