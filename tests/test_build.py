@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AS_OF, Site, briefing, review, site_files, with_plugin_option
+from conftest import AS_OF, Site, briefing, guidance, review, site_files, with_plugin_option
 from sites import SECRET_WORDS, populate
 
 
@@ -133,6 +133,65 @@ def test_a_document_an_embargoed_item_shares_with_a_public_one_is_said_to_go_now
         "briefings/now.md:8: warning: 'leaflet.pdf' is also a file of briefings/later.md, "
         "which is embargoed until 2099-01-01: this page publishes it now (if it should wait, "
         "link it from this page once both are published)"], result.out
+
+
+def test_files_of_the_content_folder_only_unpublished_items_link_wait_for_them(
+        site: Site) -> None:
+    """MkDocs copies every file of docs_dir: an embargoed guidance's PDF and picture, and a
+    draft review's report kept in content/reports/, are taken out until they publish, and
+    errors in them do not stop the public build. A file a public page links stays."""
+    populate(site)
+    site.write("content/guidance/strategy-2027.md", guidance(
+        "Strategy 2027", extra="published: 2027-03-01\n").replace("published: 2015\n", "")
+        + "Get [the strategy](strategy-2027.pdf).\n\n![On a page](strategy-poster.png)\n")
+    site.write_bytes("content/guidance/strategy-2027.pdf", b"%PDF-1.4 quokkaembargoword")
+    site.write_bytes("content/guidance/strategy-poster.png", b"\x89PNG\r\n\x1a\n")
+    site.write("reviews/child-h.md", review("Child H", extra="status: draft\n"
+                                             "report: ../content/reports/child-h.pdf\n"))
+    site.write_bytes("content/reports/child-h.pdf", b"%PDF-1.4 zebradraftword")
+    site.write("content/reports/notes.txt", "Call 07700 900123.\n")  # an error, a draft's
+    site.write("briefings/now.md", briefing("Now", extra="status: draft\n",
+                                            body="See [notes](../content/reports/notes.txt).\n"))
+    site.write_bytes("content/shared.pdf", b"%PDF-1.4 shared")
+    site.write("content/about.md", "# About\n\nGet [it](shared.pdf).\n")
+    site.write("briefings/later.md", briefing("Later", published="2099-01-01",
+                                              body="Get [it](../content/shared.pdf).\n"))
+    result = site.build()
+    assert result.exit_code == 0, result.out + result.err
+    files = site_files(site.root / "site")
+    assert not [name for name in files if "strategy" in name or "reports/" in name]
+    assert "shared.pdf" in files
+    for name, data in files.items():
+        for word in SECRET_WORDS + ("zebradraftword",):
+            assert word.encode() not in data, (word, name)
+    assert site.build("--as-of", "2027-03-02").exit_code == 0
+    public = site_files(site.root / "site")
+    assert "guidance/strategy-2027.pdf" in public and "guidance/strategy-poster.png" in public
+
+
+def test_guidance_is_not_superseded_by_what_is_embargoed(site: Site) -> None:
+    """Saying that the current guidance is replaced would tell of its unpublished successor."""
+    site.write("content/guidance/wt-2015.md", guidance("Working Together 2015",
+                                                       "superseded_by: wt-2027\n"))
+    site.write("content/guidance/wt-2027.md", guidance("Working Together 2027").replace(
+        "published: 2015", "published: 2027-04-01"))
+    assert site.build().exit_code == 0
+    for page in ("guidance/wt-2015/index.html", "guidance/index.html"):
+        assert "uperseded" not in site.html(page).replace("sl-superseded", ""), page
+    assert site.build("--as-of", "2027-04-01").exit_code == 0
+    assert "This guidance has been superseded by" in site.html("guidance/wt-2015/index.html")
+    assert "Superseded</strong>" in site.html("guidance/index.html")
+
+
+def test_a_nav_entry_for_an_unpublished_item_is_left_out(site: Site) -> None:
+    """A `nav:` naming a draft or an embargoed item would link its address from every page."""
+    populate(site)
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "nav:\n  - Home: index.md\n"
+                      "  - Coming: reviews/child-z.md\n  - briefings/draft-briefing.md\n")
+    assert site.build().exit_code == 0
+    for name, data in site_files(site.root / "site").items():
+        assert b"child-z" not in data and b"draft-briefing" not in data, name
 
 
 def test_review_page_offers_the_full_report_with_type_and_size(built: Site) -> None:

@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
@@ -43,7 +43,7 @@ from .core import (
 )
 from .core.checks import PAGE_TEXT_KEYS
 from .core.diagnostics import excerpt
-from .core.files import attachments, item_src_uri
+from .core.files import attachments, docs_files_withheld, item_src_uri
 from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
@@ -118,6 +118,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._src_uri_of_path: dict[Path, str] = {}
         self._withheld: set[Path] = set()
         self._withheld_urls: set[str] = set()
+        self._withheld_sources: set[str] = set()
         self._site_url = ""
         self._files: Files | None = None
         self._urls: dict[str, str] = {}
@@ -265,6 +266,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._withheld = {path for item in hidden for path in [item.source.real_path] + [
             found.resolve() for found, _ in attachments(item)]} - self._src_uri_of_path.keys()
         self._withheld_urls = _withheld_addresses(hidden, files, config.use_directory_urls)
+        self._withheld_sources = {item_src_uri(item) for item in hidden}
+        self._take_out_docs_files(files, hidden)
         self._add_redirects(files, config)
         if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
             files.append(File.generated(config, "index.md",
@@ -291,6 +294,22 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             nav_changed = self._live.shows_something_new("nav", self._nav_shows(files))
             self._render_only_what_changed(files, everything=nav_changed)
         return files
+
+    def _take_out_docs_files(self, files: Files, hidden: list[Item]) -> None:
+        """Files of docs_dir that only hidden items link to or name as their report (an
+        embargoed guidance's PDF, a draft review's report in `content/reports/`): MkDocs
+        would copy them, so they are taken out, and links to them shown as text."""
+        assert self.view is not None and self.project is not None
+        shown = [item for item in self.view.corpus.items.values() if self.view.visible(item)]
+        held = docs_files_withheld(hidden, shown + self.view.corpus.pages,
+                                   self.project.docs_dir)
+        if not held:
+            return
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).resolve() in held:
+                files.remove(file)
+                self._withheld_urls.add(file.src_uri)
+        self._withheld |= held.keys()
 
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
         """A live preview renders only what changed, and MkDocs removes nothing: take out
@@ -386,6 +405,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         def keep(entry: Any) -> bool:
             if isinstance(entry, MkDocsPage):
                 return _in_nav(self._documents.get(entry.file.src_uri))
+            if isinstance(entry, Link):  # a nav entry for what is left out: no page, and
+                written = entry.url.removeprefix("./")  # its address names the draft
+                return written not in self._withheld_sources and \
+                    written not in self._withheld_urls
             return True
 
         def prune(entries: list) -> list:

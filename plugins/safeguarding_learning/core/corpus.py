@@ -97,34 +97,43 @@ class Corpus:
         """Files (as diagnostics name them) that a public build made on `as_of` leaves out:
         items that are clearly drafts or embargoed, and the files only they bring."""
         return {item.rel if path == item.source.real_path else self.project.relative(path)
-                for path, item in withheld_files(self.items, as_of).items()}
+                for path, item in withheld_files(self.items, self.pages, as_of,
+                                                 self.project.docs_dir).items()}
 
     def documents(self) -> Iterator[Document]:
         yield from self.items.values()
         yield from self.pages
 
 
-def withheld_files(items: dict[str, Item], as_of: date) -> dict[Path, Item]:
+def withheld_files(items: dict[str, Item], pages: list[Page], as_of: date,
+                   docs_dir: Path) -> dict[Path, Item]:
     """The files (resolved) a public build made on `as_of` leaves out, each with the item
     it belongs to: items that are clearly drafts or embargoed, and the files only they
     bring."""
-    held, published = _unpublished_and_published_files(items, as_of)
+    held, published = _unpublished_and_published_files(items, pages, as_of, docs_dir)
     return {path: item for path, item in held.items() if path not in published}
 
 
-def _unpublished_and_published_files(items: dict[str, Item], as_of: date
-                                     ) -> tuple[dict[Path, Item], set[Path]]:
+def _unpublished_and_published_files(items: dict[str, Item], pages: list[Page], as_of: date,
+                                     docs_dir: Path) -> tuple[dict[Path, Item], set[Path]]:
     """The files (resolved) of items clearly drafts or embargoed as of `as_of`, each with
-    its item; and the files of the other items. A file may be in both."""
+    its item (with the files of docs_dir only they link to); and the files of the other
+    items. A file may be in both."""
     held: dict[Path, Item] = {}
     published: set[Path] = set()
+    hidden: list[Item] = []
+    shown: list[Document] = list(pages)
     for item in items.values():
         own = [item.source.real_path] + [path.resolve() for path, _ in files.attachments(item)]
         if item.will_not_publish(as_of):
+            hidden.append(item)
             for path in own:
                 held.setdefault(path, item)
         else:
+            shown.append(item)
             published.update(own)
+    for path, item in files.docs_files_withheld(hidden, shown, docs_dir).items():
+        held.setdefault(path, item)
     return held, published
 
 
@@ -196,7 +205,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
-    diagnostics += _links_to_unpublished(documents, items, as_of)
+    diagnostics += _links_to_unpublished(documents, items, pages, as_of, project.docs_dir)
     diagnostics += _dates_after(items, as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
@@ -285,12 +294,12 @@ def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
 
 
 def _links_to_unpublished(documents: list[Document], items: dict[str, Item],
-                          as_of: date) -> list[Diagnostic]:
+                          pages: list[Page], as_of: date, docs_dir: Path) -> list[Diagnostic]:
     """A public page's ordinary link to a draft or embargoed item, or to a file only such
     items bring: the public site shows the link's text without the link, as its address
     would name what is not yet published. And a link to a document such an item brings
     too, which the public page publishes now (a picture is often shared, and not said)."""
-    held, published = _unpublished_and_published_files(items, as_of)
+    held, published = _unpublished_and_published_files(items, pages, as_of, docs_dir)
     if not held:
         return []
     found: list[Diagnostic] = []

@@ -8,11 +8,11 @@ and the files items link to. Everything listed here is checked before it is publ
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
+from pathlib import Path, PurePosixPath
 
 from .ids import suggest_id
-from .model import Audit, Briefing, Guidance, Item, Review
+from .model import Audit, Briefing, Document, Guidance, Item, Review
 from .project import Project
 
 #: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`).
@@ -175,6 +175,37 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
             continue  # a link outside the item's folder: `check` has judged it already
         result.append((path, f"{item.plural}/{inside}"))
     return result
+
+
+def docs_files_withheld(hidden: Iterable[Document], shown: Iterable[Document],
+                        docs_dir: Path) -> dict[Path, Document]:
+    """The files of docs_dir (resolved; not pages) that `hidden` documents link to or name
+    as their report, and no `shown` document links to, each with a document it waits for.
+    MkDocs copies every file of docs_dir whoever links to it (guidance's files, a report
+    kept in `content/reports/`): a public build takes these out."""
+    docs = docs_dir.resolve()
+    held: dict[Path, Document] = {}
+    for document in hidden:
+        for path in _linked_files(document):
+            if path.is_relative_to(docs) and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+                held.setdefault(path, document)
+    names = {path.name for path in held}
+    for document in shown if held else ():
+        for path in _linked_files(document, names):
+            held.pop(path, None)
+    return held
+
+
+def _linked_files(document: Document, names: set[str] | None = None) -> Iterator[Path]:
+    """The files (resolved) a document's links name, and a review's report; with `names`,
+    only those of these names (resolving each link of every page would take long)."""
+    folder = document.source.path.parent
+    for link in document.links:
+        if names is None or PurePosixPath(link.path).name in names:
+            yield (folder / link.path).resolve()
+    report = getattr(document, "report_file", None)
+    if report is not None and (names is None or report.name in names):
+        yield report
 
 
 def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
