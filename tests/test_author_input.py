@@ -509,3 +509,22 @@ def test_a_link_reached_through_a_linked_folder_inside_the_project_is_found(
                for line in found), found
     assert site.build().exit_code == 1
     assert not (site.root / "site").exists()
+
+
+def test_a_link_in_content_to_an_items_file_is_an_error(site: Site) -> None:
+    """content/x.md -> ../briefings/draft.md would publish a draft as a page (it stopped
+    check with an internal error), and content/x.pdf -> its file would publish that."""
+    site.write("briefings/draft.md", briefing("Draft", extra="status: draft\n",
+                                              body="zebradraftword\n"))
+    site.write_bytes("briefings/draft-leaflet.pdf", b"%PDF-1.4 zebradraftword")
+    (site.root / "content" / "linked.md").symlink_to("../briefings/draft.md")
+    (site.root / "content" / "leaflet.pdf").symlink_to("../briefings/draft-leaflet.pdf")
+    result = site.check()
+    assert result.exit_code == 1
+    assert [line for line in result.lines if ": error: " in line] == [
+        f"content/{name}:1: error: this is a link to 'briefings/{target}', a file of the items: "
+        "it would be published from here whatever the item's status (remove the link; cite "
+        "the item with [[id]], or link its file from the item)"
+        for name, target in (("leaflet.pdf", "draft-leaflet.pdf"), ("linked.md", "draft.md"))]
+    assert site.build().exit_code == 1
+    assert not (site.root / "site").exists()

@@ -313,6 +313,18 @@ def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
     assert site.check().exit_code == 0
 
 
+def test_a_hand_written_page_marked_draft_is_an_error(site: Site) -> None:
+    """Pages are always published: `status: draft` on one published it silently."""
+    site.write("content/annual-report.md", "---\ntitle: Annual report\nstatus: Draft\n---\n\nB.\n")
+    assert only_error(site) == (
+        "content/annual-report.md:3: error: a hand-written page is always published: "
+        "'status: Draft' does not hold it back (keep the file out of the site project until "
+        "it is ready, or remove the line)")
+    assert site.build().exit_code == 1
+    site.write("content/annual-report.md", "---\ntitle: Annual report\nstatus: published\n---\n\nB.\n")
+    assert site.check().exit_code == 0
+
+
 def test_a_site_without_site_url_is_warned(site: Site) -> None:
     """Its sitemap would list no pages and robots.txt name no sitemap, silently."""
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")

@@ -86,7 +86,8 @@ PAGE_TEXT_KEYS = ("title", "description", "subtitle")
 
 def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """A hand-written page's title and description are text (a list or a mapping there
-    would reach the page as whatever Python prints for it), and its `template` exists."""
+    would reach the page as whatever Python prints for it), its `template` exists, and it
+    is not marked a draft (a page is always published)."""
     document = text.document
     if not isinstance(document, Page):
         return
@@ -99,6 +100,12 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
                     f"template '{excerpt(str(template.value))}' does not exist",
                     "remove the line to use the usual page template, or give the name of a "
                     "template in the theme's custom_dir")
+    status = document.source.front_matter.get("status")
+    if status is not None and str(status.value).strip().lower() != "published":
+        yield error(document.rel, status.line, f"a hand-written page is always published: "
+                    f"'status: {excerpt(str(status.value))}' does not hold it back",
+                    "keep the file out of the site project until it is ready, or remove "
+                    "the line")
     for key in PAGE_TEXT_KEYS:
         found = document.source.front_matter.get(key)
         if found is not None and isinstance(found.value, (list, dict)):

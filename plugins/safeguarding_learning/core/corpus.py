@@ -7,6 +7,7 @@ find files -> read sources -> typed items -> content checks -> reference checks.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -254,6 +255,12 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                              "contact about a problem"))
     for path, why, fix in files.stray_item_files(project):
         found.append(error(project.relative(path), 1, why, fix))
+    for link, target in files.docs_links_into_items(project):
+        found.append(error(project.relative(link), 1,
+                           f"this is a link to '{project.relative(target)}', a file of the "
+                           "items: it would be published from here whatever the item's "
+                           "status", "remove the link; cite the item with [[id]], or link "
+                           "its file from the item"))
     for link, target in links_leaving_project(project):
         found.append(error(project.relative(link), 1,
                            f"this is a link to '{target}', outside the site project: nothing "
@@ -484,7 +491,8 @@ def _prepare_text(source: Source) -> tuple[str, LineIndex]:
 
 def _build_page(source: Source, project: Project) -> tuple[Page, Text]:
     prose, lines = _prepare_text(source)
-    src_uri = source.path.resolve().relative_to(project.docs_dir.resolve()).as_posix()
+    # Where MkDocs finds it, not where a link leads (an error of its own, above).
+    src_uri = os.path.relpath(source.path, project.docs_dir).replace(os.sep, "/")
     page = Page(source=source, title="", src_uri=src_uri, markdown=project.markdown,
                 body_references=read_references(source.body, prose, source.body_line,
                                                 project.markdown))

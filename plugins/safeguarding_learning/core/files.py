@@ -208,6 +208,18 @@ def _linked_files(document: Document, names: set[str] | None = None) -> Iterator
         yield report
 
 
+def docs_links_into_items(project: Project) -> Iterator[tuple[Path, Path]]:
+    """(file, where it leads) for each file of docs_dir that is a symbolic link to a file
+    of an item folder (or lies in a linked folder that leads there): MkDocs would publish
+    it as a page or file of its own, whatever the item's status."""
+    folders = [folder.resolve() for folder in
+               (project.briefings_dir, project.reviews_dir, project.audits_dir)]
+    for path in docs_files(project):
+        real = path.resolve()
+        if real != path and any(real.is_relative_to(folder) for folder in folders):
+            yield path, real
+
+
 def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
     """(link, where it leads) for each symbolic link among the sources that leads outside
     the project: publishing through it would publish files from elsewhere."""
