@@ -521,10 +521,10 @@ def test_a_link_in_content_to_an_items_file_is_an_error(site: Site) -> None:
     (site.root / "content" / "leaflet.pdf").symlink_to("../briefings/draft-leaflet.pdf")
     result = site.check()
     assert result.exit_code == 1
-    assert [line for line in result.lines if ": error: " in line] == [
+    assert {line for line in result.lines if ":1: error: " in line} == {
         f"content/{name}:1: error: this is a link to 'briefings/{target}', a file of the items: "
         "it would be published from here whatever the item's status (remove the link; cite "
         "the item with [[id]], or link its file from the item)"
-        for name, target in (("leaflet.pdf", "draft-leaflet.pdf"), ("linked.md", "draft.md"))]
+        for name, target in (("leaflet.pdf", "draft-leaflet.pdf"), ("linked.md", "draft.md"))}
     assert site.build().exit_code == 1
     assert not (site.root / "site").exists()
