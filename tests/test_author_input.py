@@ -378,6 +378,21 @@ def test_pages_with_other_markdown_endings_and_depths_are_checked(site: Site) ->
     ("content/files/data.xml", '<doc xmlns:h="http://www.w3.org/1999/xhtml">\n<h:script>'
      "alert(1)</h:script></doc>\n", "content/files/data.xml:2: error: this '.xml' document "
      "holds a <script>"),
+    # What an HTML parser takes for text (<style>, <textarea>) is markup to XML, as a
+    # browser opening the file reads it: a script there ran.
+    ("content/hidden.svg", '<svg xmlns="http://www.w3.org/2000/svg"><desc><style>\n'
+     '<script href="notes.js"/></style></desc></svg>\n',
+     "content/hidden.svg:2: error: this SVG picture holds a <script>"),
+    ("content/hidden2.svg", '<svg xmlns="http://www.w3.org/2000/svg"><title><textarea>\n'
+     '<svg onload="alert(1)"/></textarea></title></svg>\n',
+     "content/hidden2.svg:2: error: this SVG picture has an event handler 'onload'"),
+    ("content/files/hidden.xml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n'
+     "<textarea><script>alert(1)</script></textarea></body></html>\n",
+     "content/files/hidden.xml:2: error: this '.xml' document holds a <script>"),
+    ("content/broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<g></svg>\n',
+     "content/broken.svg:2: error: this SVG picture is not well-formed XML (mismatched tag)"),
+    ("content/notes.js", 'alert("same-origin script")\n',
+     "content/notes.js:1: error: a '.js' file is a script"),
     ("content/files/old.mht", "MIME-Version: 1.0\n",
      "content/files/old.mht:1: error: a '.mht' file is opened by browsers as a page"),
 ])

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from xml.parsers import expat
 
 from .diagnostics import Diagnostic, error, excerpt
-from .files import UNCHECKABLE_SUFFIXES, XML_SUFFIXES
+from .files import SCRIPT_SUFFIXES, UNCHECKABLE_SUFFIXES, XML_SUFFIXES
 from .html_policy import unsafe_html, url_problem
 from .markdown_text import LineIndex
 from .personal_data import personal_data_errors
@@ -26,6 +27,11 @@ _SVG_FETCHES = frozenset({"image", "use", "feimage", "pattern", "filter", "a"})
 
 def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
     suffix = path.suffix.lower()
+    if suffix in SCRIPT_SUFFIXES:
+        yield error(rel, 1, f"a '{suffix}' file is a script, which a picture or page of the "
+                    "site could run: it is not published", "remove it; the site runs no "
+                    "scripts of its authors")
+        return
     if suffix in UNCHECKABLE_SUFFIXES:
         yield error(rel, 1, f"a '{suffix}' file is opened by browsers as a page, and cannot be "
                     "checked: it is not published", "save it as PDF (or, for a picture, PNG)")
@@ -79,26 +85,21 @@ def _xml_problems(text: str, rel: str, what: str, instead: str,
         yield error(rel, lines.line(match.start()), f"{what} has the instruction "
                     f"'<?{excerpt(match[1])}', which makes a browser fetch and apply a style "
                     "sheet", redo)
-    from justhtml import JustHTML
-
-    document = JustHTML(text, fragment=True, sanitize=False, track_node_locations=True)
-    stack = list(document.root.children or [])
-    while stack:
-        node = stack.pop()
-        stack.extend(node.children or [])
-        name = getattr(node, "name", "") or ""
-        if not name or name.startswith("#"):
-            continue
-        attributes = {key: value for key, value in (node.attrs or {}).items()
+    elements, broken = _xml_elements(text)
+    if broken is not None:
+        line, problem = broken
+        yield error(rel, line, f"{what} is not well-formed XML ({problem}): a browser shows "
+                    "such a file in part, and it cannot be checked", redo)
+    for name, attrs, line, style_text in elements:
+        attributes = {key: value for key, value in attrs.items()
                       if ":" in key or not prefixed_only}
         if prefixed_only and ":" not in name:
             name = ""  # judged by the page allowlist; its prefixed attributes are not
         name = _local(name)
-        line = node.origin_line or 1
         if name in _SVG_ACTIVE:
             yield error(rel, line, f"{what} holds a <{name}>, which would run in readers' "
                         "browsers", redo)
-        if name == "style" and _REMOTE_IN_STYLE.search(node.to_text()):
+        if name == "style" and _REMOTE_IN_STYLE.search(style_text):
             yield error(rel, line, f"{what} has a style that loads something from elsewhere",
                         redo)
         for attribute, value in attributes.items():
@@ -119,3 +120,35 @@ def _xml_problems(text: str, rel: str, what: str, instead: str,
             elif attribute == "style" and _REMOTE_IN_STYLE.search(value):
                 yield error(rel, line, f"{what} has a style that loads something from "
                             "elsewhere", redo)
+
+
+Element = tuple[str, dict[str, str], int, str]  # name, attributes, line, text of a style
+
+
+def _xml_elements(text: str) -> tuple[list[Element], tuple[int, str] | None]:
+    """Every element of an XML document, read as a browser opening the file reads it: as
+    XML, where `<style>` or `<textarea>` hides nothing (an HTML parser takes their
+    content for text, and a `<script>` inside would pass). With where and why the text
+    stops being well-formed XML, if it does. No DTD or entity is fetched."""
+    parser = expat.ParserCreate("utf-8")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    found: list[list] = []
+    open_elements: list[list] = []
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        element = [name, attributes, parser.CurrentLineNumber, ""]
+        found.append(element)
+        open_elements.append(element)
+
+    def text_of(data: str) -> None:
+        if open_elements and _local(open_elements[-1][0]) == "style":
+            open_elements[-1][3] += data
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: open_elements.pop()
+    parser.CharacterDataHandler = text_of
+    try:
+        parser.Parse(text, True)
+    except expat.ExpatError as exc:
+        return [tuple(element) for element in found], (exc.lineno, expat.ErrorString(exc.code))
+    return [tuple(element) for element in found], None

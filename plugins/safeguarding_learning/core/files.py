@@ -22,10 +22,13 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 XML_SUFFIXES = (".xhtml", ".xht", ".xml", ".xsl", ".xslt")
 #: Files a browser shows as pages that cannot be read as text here: refused.
 UNCHECKABLE_SUFFIXES = (".svgz", ".mht", ".mhtml", ".shtml", ".shtm")
+#: Scripts: a page or picture of the site could run one as its own (the site's content
+#: security policy allows scripts of the site itself), so none is published.
+SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
 #: Attachments that are text, and so can carry personal data or, as HTML, SVG or XML,
 #: code; with those that cannot be read, so that `check` refuses them.
 TEXT_ATTACHMENT_SUFFIXES = (".txt", ".csv", ".svg", ".html", ".htm", *XML_SUFFIXES,
-                            *UNCHECKABLE_SUFFIXES)
+                            *UNCHECKABLE_SUFFIXES, *SCRIPT_SUFFIXES)
 
 
 def item_files(project: Project) -> list[tuple[type[Item], Path]]:
