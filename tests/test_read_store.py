@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, Site, briefing, new_site, review
 from safeguarding_learning.config import load_project
-from safeguarding_learning.core import read_store
+from safeguarding_learning.core import load_corpus, read_store
 from safeguarding_learning.core.read_cache import ReadCache
 from safeguarding_learning.core.read_store import ReadStore
 from sites import PDF, populate
@@ -150,20 +150,37 @@ def _call(module: str, name: str, argument: str) -> bytes:
 @pytest.mark.parametrize("module, name", [
     (os.system.__module__, "system"),
     ("safeguarding_learning.core.read_store", "os.system"),  # reached through our module
+    ("safeguarding_learning.core.modeh", "Thing"),  # a flipped bit: no such module
 ])
 def test_a_planted_store_cannot_run_code(stored_site: Site, tmp_path: Path,
                                          module: str, name: str) -> None:
     """Reading a store makes only this package's classes, paths and dates: a result that
     would call anything else makes the whole store ignored, and every file read."""
     first, _ = check_with_store(stored_site)
-    pickle.loads(_call(module, name, f"touch {tmp_path / 'live'}"))
-    assert (tmp_path / "live").exists()  # as any unpickler would read it, it runs
+    if module != "safeguarding_learning.core.modeh":  # as any unpickler reads it, it runs
+        pickle.loads(_call(module, name, f"touch {tmp_path / 'live'}"))
+        assert (tmp_path / "live").exists()
     marker = tmp_path / "code-ran"
     with contextlib.closing(sqlite3.connect(store_file(stored_site))) as db, db:
         db.execute("UPDATE reads SET result = ?", (_call(module, name, f"touch {marker}"),))
     report, cache = check_with_store(stored_site)
     assert not marker.exists()
     assert every_file_read(cache) and report == first
+
+
+def test_a_change_made_while_check_reads_is_seen_by_the_next(stored_site: Site) -> None:
+    """What a stored read depends on is noted as the check begins: a picture emptied while
+    it reads, after the file linking to it was read, was otherwise never seen again."""
+    project = load_project(stored_site.root / "mkdocs.yml")
+    store, cache = ReadStore.for_project(project), ReadCache()
+    assert store is not None
+    store.fill(cache)
+    load_corpus(project, AS_OF, cache)
+    (stored_site.root / "briefings/chart.png").write_bytes(b"")  # before the store is saved
+    store.save(cache)
+    report, cache = check_with_store(stored_site)
+    assert any("chart.png" in line and "empty file" in line for line in report)
+    assert report == check_from_scratch(stored_site)
 
 
 def test_a_broken_store_is_replaced(stored_site: Site) -> None:

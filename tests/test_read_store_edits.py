@@ -4,7 +4,7 @@ previous check kept (ReadStore) is the report of a check from scratch.
 Pairs, not random sequences: what a store can miss is one file's edit changing what
 another file's check finds (a page linked to is emptied, a picture goes, a setting
 changes), and every ordered pair of the edits below covers those the tests of
-test_read_store.py name one by one, and their combinations (twelve tests of twelve)."""
+test_read_store.py name one by one, and their combinations (fifteen tests of fifteen)."""
 
 from __future__ import annotations
 
@@ -28,6 +28,13 @@ def base_project(root: Path) -> Site:
     site.write("reviews/r-1.md", review())
     site.write("NOTES.txt", "Notes.\n")
     site.write_bytes("briefings/chart.png", PICTURE)
+    site.write("briefings/v1/data.txt", "Contact the team on the usual lines.\n")
+    site.write("briefings/v2/data.txt", "Contact Ms Smith at LS1 4AP tomorrow\n")  # as long
+    (site.root / "briefings/data.txt").symlink_to("v1/data.txt")
+    site.write_bytes("shared/pic.png", PICTURE)
+    (site.root / "briefings/shared").symlink_to("../shared", target_is_directory=True)
+    site.write("dashboard/figures.csv", "quarter,value\n2025-Q1,20\n")
+    site.write("content/templates/form.txt", "A form.\n")  # MkDocs leaves it out
     return site
 
 
@@ -36,6 +43,11 @@ def _keeping_size_and_time(site: Site) -> None:
     before = path.stat()
     path.write_text(path.read_text().replace("[[r-1]]", "[[r-9]]"))
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def _relink(link: Path, target: str) -> None:
+    link.unlink()
+    link.symlink_to(target)
 
 
 EDITS: dict[str, Callable[[Site], object]] = {
@@ -56,6 +68,15 @@ EDITS: dict[str, Callable[[Site], object]] = {
     "r-1 embargoed": lambda site: site.write("reviews/r-1.md", review(published="2027-03-01")),
     "b-3 renamed b-5": lambda site: (site.root / "briefings/b-3.md").rename(
         site.root / "briefings/b-5.md"),
+    "b-2 links data.txt, shared/pic.png, the dashboard's and content/templates' files":
+        lambda site: site.write("briefings/b-2.md", briefing("Briefing 2", body=(
+            "See [data](data.txt), [figures](../dashboard/figures.csv) and "
+            "[form](../content/templates/form.txt).\n\n![A picture](shared/pic.png)\n"))),
+    "data.txt leads to v2 (same size)": lambda site: _relink(site.root / "briefings/data.txt",
+                                                             "v2/data.txt"),
+    "shared/pic.png, figures.csv and form.txt deleted": lambda site: [
+        (site.root / rel).unlink() for rel in (
+            "shared/pic.png", "dashboard/figures.csv", "content/templates/form.txt")],
 }
 
 

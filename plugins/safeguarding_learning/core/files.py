@@ -114,11 +114,21 @@ def docs_files(project: Project) -> list[Path]:
 
 
 def linkable_files(project: Project) -> list[Path]:
-    """Every file an item or page may link to or show: those in docs_dir and in the item
-    folders. (A live preview reads again what links to one that appears or goes.)"""
-    found = docs_files(project)
-    for folder in (project.briefings_dir, project.reviews_dir, project.audits_dir):
-        found += [Path(here, name) for here, _, names in os.walk(folder) for name in names]
+    """Every file an item or page may link to or show: all those of docs_dir (also those
+    MkDocs leaves out: a link to one passes while it is there), of the item folders and
+    of the dashboard's, through linked folders too. (A live preview, and `check` with its
+    store, read again what links to one that appears or goes.)"""
+    found: list[Path] = []
+    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir,
+                   project.audits_dir, project.dashboard_dir):
+        seen: set[str] = set()
+        for here, folders, names in os.walk(folder, followlinks=True):
+            real = os.path.realpath(here)
+            if real in seen:  # reached again through a link: a loop
+                folders[:] = []
+                continue
+            seen.add(real)
+            found += [Path(here, name) for name in names]
     return found
 
 

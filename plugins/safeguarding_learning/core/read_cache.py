@@ -34,6 +34,8 @@ class ReadCache:
         self.read_now: set[Path] = set()
         #: Whether the latest load began by forgetting every result (the files changed).
         self.cleared = False
+        #: Told the files as each load begins (a store notes what they are like then).
+        self.on_start: Callable[[frozenset[Path]], None] | None = None
 
     def start(self, paths: list[Path], linkable: Iterable[Path] = ()) -> None:
         """A load begins: `paths` will be read; `linkable` are the other files they may
@@ -47,6 +49,8 @@ class ReadCache:
             self.files = files
         self.changed = set()
         self.read_now = set()
+        if self.on_start is not None:
+            self.on_start(self.files)
 
     def get(self, path: Path, read: Callable[[], Any]) -> Any:
         try:

@@ -15,13 +15,16 @@ removed.
 
 Whether a stored result still holds: its file's size, times and inode are the same (as
 `ReadCache` judges), the set of files is the same (a check of one file may depend on
-another existing), and nothing else it depended on changed: this package's code, Python
-and the libraries that read the files, the project's settings, the size of each file
-other than Markdown (an empty report is an error), which Markdown files are empty, the
-files and folders directly in the project's folder, and the templates there are. If any
-of those changed, everything is read again. Not followed: a link from an item to a file
-elsewhere outside the folders of content (`../../notes/x.txt`) is judged as when the
-item was last read; `check --no-cache` judges it now.
+another existing: every file of docs_dir, the item folders and the dashboard's, through
+linked folders too), and nothing else it depended on changed: this package's code, Python
+and the libraries installed with it, the project's settings, the size of each file other
+than Markdown (an empty report is an error), which Markdown files are empty, where each
+symbolic link leads, the files and folders directly in the project's folder, and the
+templates there are. All of that is noted as the check begins, so that a change made
+while it reads is seen by the next. If any of it changed, everything is read again. Not
+followed: a link from an item to a file elsewhere outside those folders
+(`../../notes/x.txt`, a report in `reports/`) is judged as when the item was last read,
+and so is a link to an empty folder; `check --no-cache` judges them now.
 """
 
 from __future__ import annotations
@@ -78,6 +81,9 @@ class ReadStore:
         self.path = path
         self.project = project
         self._matched = False  # the stored reads were made under the same conditions
+        #: The files and the fingerprint of the conditions when the load began: what the
+        #: reads depend on as they were when read, not as they are when saved.
+        self._fingerprint: tuple[frozenset[Path], str] | None = None
         # What the names _stored_path and _stored_markdown stand for when read back.
         self._shared: dict[str, Callable[..., Any]] = {
             _stored_path.__name__: functools.partial(_shared_path, {}),
@@ -96,6 +102,7 @@ class ReadStore:
     def fill(self, cache: ReadCache) -> None:
         """Put the stored reads into `cache`, if they were made under the same conditions.
         A store that cannot be read is as good as none."""
+        cache.on_start = self._conditions_at_start
         if not (self.path.is_file() and _private(self.path.parent) and _private(self.path)):
             return
         try:
@@ -103,16 +110,20 @@ class ReadStore:
                 files = self._load(db.execute("SELECT value FROM meta WHERE name = 'files'")
                                    .fetchone()[0])
                 stored = db.execute("SELECT value FROM meta WHERE name = 'fingerprint'")
-                if stored.fetchone()[0] != _fingerprint(self.project, files):
+                self._fingerprint = (files, _fingerprint(self.project, files))
+                if stored.fetchone()[0] != self._fingerprint[1]:
                     return
                 entries = {Path(path): ((mtime, size, ctime, inode), self._load(result))
                            for path, mtime, size, ctime, inode, result
                            in db.execute("SELECT * FROM reads")}
-        except (sqlite3.Error, pickle.UnpicklingError, OSError, TypeError, ValueError,
-                AttributeError, EOFError):
+        except Exception:  # damaged in any way (a flipped bit can name a missing module)
             return
         cache.restore(files, entries)
         self._matched = True
+
+    def _conditions_at_start(self, files: frozenset[Path]) -> None:
+        if self._fingerprint is None or self._fingerprint[0] != files:
+            self._fingerprint = (files, _fingerprint(self.project, files))
 
     def save(self, cache: ReadCache) -> None:
         """Store what `cache` read in this load, if the project is large enough to gain:
@@ -134,7 +145,8 @@ class ReadStore:
                 return
             if everything:
                 self.path.unlink(missing_ok=True)
-            fingerprint = _fingerprint(self.project, cache.files)
+            fingerprint = self._fingerprint[1] if self._fingerprint is not None and \
+                self._fingerprint[0] == cache.files else _fingerprint(self.project, cache.files)
             with _open(self.path) as db, db:  # one transaction
                 if everything:
                     db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value)")
@@ -232,8 +244,7 @@ def _shared_path(paths: dict[str, Path], text: Any) -> Path:
 def _fingerprint(project: Project, files: frozenset[Path]) -> str:
     """What every stored read depends on besides its own file and the set of `files`
     (see the module's text)."""
-    parts: list[Any] = [FORMAT, sys.version, yaml.__version__, markdown.__version__,
-                        repr(project)]
+    parts: list[Any] = [FORMAT, sys.version, repr(project), _installed_libraries()]
     for source in sorted(_PACKAGE.rglob("*.py")):
         parts.append(hashlib.sha256(source.read_bytes()).hexdigest())
     for path in sorted(files):
@@ -242,6 +253,8 @@ def _fingerprint(project: Project, files: frozenset[Path]) -> str:
             parts.append((str(path), size))
         elif size == 0:  # a link to an empty page is an error of the page linking to it
             parts.append(str(path))
+        if os.path.islink(path):  # led elsewhere, to a file of the same size
+            parts.append((str(path), os.path.realpath(path)))
     # Links may lead out of the folders of content, most often to the project's own
     # files (../README.md): those, and the names of its folders, are judged as they are.
     parts += sorted((entry.name, entry.is_dir() or _size(Path(entry.path)))
@@ -249,6 +262,17 @@ def _fingerprint(project: Project, files: frozenset[Path]) -> str:
     for folder in project.template_dirs:
         parts += sorted(_templates(folder))
     return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _installed_libraries() -> list[str]:
+    """The libraries installed beside PyYAML, with their versions (`nh3-0.3.8.dist-info`):
+    those that read and judge the files (YAML, Markdown, HTML) are among them. Listing the
+    folder takes a millisecond; asking importlib.metadata for five versions took 30."""
+    try:
+        return sorted(name for name in os.listdir(Path(yaml.__file__).parents[1])
+                      if name.endswith(".dist-info"))
+    except OSError:
+        return [yaml.__version__, markdown.__version__]
 
 
 def _templates(folder: Path) -> Iterable[str]:
