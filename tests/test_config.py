@@ -81,6 +81,14 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "mkdocs.yml:1: error: 'site_name' may not hold '<': the theme prints it into every page"),
     (("site_name: Test partnership", "site_name: Test\nsite_description: 'a\"><b>'"),
      "mkdocs.yml:2: error: 'site_description' may not hold '\"'"),
+    (("site_name: Test partnership", "site_name: Test\nsite_author: 'A\"><meta>'"),
+     "mkdocs.yml:2: error: 'site_author' may not hold '\"'"),
+    (("site_name: Test partnership", "site_name: Test\nrepo_name: 'RN <img src=x>'"),
+     "mkdocs.yml:2: error: 'repo_name' may not hold '<'"),
+    (("site_name: Test partnership", "site_name: Test\nnav:\n  - Home: index.md\n"
+      "  - \"About <meta http-equiv=refresh content='0;url=https://example.org'>\": a.md"),
+     "mkdocs.yml:2: error: 'nav' has a title ('About <meta http-equiv=refresh "
+     "content='0;url=https://examp…') that may not hold '<'"),
 ])
 def test_config_errors_exit_2_from_every_command(
         site: Site, command: str, change: tuple[str, str], message: str) -> None:

@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from .core.diagnostics import Diagnostic, error
+from .core.diagnostics import Diagnostic, error, excerpt
 from .core.markdown_reading import MarkdownSettings
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
@@ -162,20 +162,32 @@ def _written_at(project: Project, problem: str) -> str:
 
 #: What the theme prints of mkdocs.yml as it is written: markup there is markup on every
 #: page (Material does not escape them), so it is refused, as in an author's text.
-_SITE_TEXT = ("site_name", "site_description", "site_url")
+_SITE_TEXT = ("site_name", "site_description", "site_url", "site_author", "repo_name",
+              "repo_url", "edit_uri", "copyright")
 _MARKUP = re.compile(r'[<>"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
 
 
 def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
     found = []
-    for key in _SITE_TEXT:
-        value = config.get(key) or ""
-        mark = _MARKUP.search(value)
+    written = [(key, config.get(key) or "") for key in _SITE_TEXT]
+    written += [("nav", title) for title in _nav_titles(config.get("nav") or [])]
+    for key, value in written:
+        mark = _MARKUP.search(value) if isinstance(value, str) else None
         if mark:
             shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
-            found.append(f"'{key}' may not hold {shown}: the theme prints it into every page "
+            what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
+            found.append(f"{what} may not hold {shown}: the theme prints it into every page "
                          "as it is written")
     return found
+
+
+def _nav_titles(entries: Any) -> Iterator[str]:
+    """Every title written in `nav:` (`- Title: page.md`, `- Section: [...]`)."""
+    for entry in entries if isinstance(entries, list) else []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                yield str(title)
+                yield from _nav_titles(value)
 
 
 def load_project(config_file: Path) -> Project:
