@@ -44,7 +44,15 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
     (("personal_data_allowlist", "themes: [Not An Id]\n      personal_data_allowlist"),
      "option 'themes': 'Not An Id' is not a valid id"),
     (("personal_data_allowlist", "exit_this_page: www.bbc.co.uk\n      personal_data_allowlist"),
-     "option 'exit_this_page': must be a full web address starting https://"),
+     "option 'exit_this_page': must be a full web address a browser can open"),
+    # The safety button stayed on the page: location.replace refused these.
+    (("personal_data_allowlist", "exit_this_page: https://\n      personal_data_allowlist"),
+     "option 'exit_this_page': must be a full web address a browser can open"),
+    (("personal_data_allowlist", "exit_this_page: https://[bad\n      personal_data_allowlist"),
+     "option 'exit_this_page': must be a full web address a browser can open"),
+    (("personal_data_allowlist", "exit_this_page: https://www.bbc .co.uk/weather\n      "
+                                 "personal_data_allowlist"),
+     "option 'exit_this_page': must be a full web address a browser can open"),
     (("personal_data_allowlist", "as_of: 26/11/2026\n      personal_data_allowlist"),
      "option 'as_of': '26/11/2026' is not a date written YYYY-MM-DD"),
     (("personal_data_allowlist", "search_pages_per_part: 0\n      personal_data_allowlist"),
@@ -172,3 +180,10 @@ def test_config_errors_reach_machine_readable_output_at_their_line(site: Site) -
     assert problem["line"] == config.splitlines().index("theme:") + 2
     github = site.run("check", "--format", "github").out
     assert github.startswith(f"::error file=mkdocs.yml,line={problem['line']},title=check::")
+
+
+def test_an_exit_address_in_capitals_is_taken_in_small_letters(site: Site) -> None:
+    site.write("mkdocs.yml", with_plugin_option(CONFIG, "exit_this_page: HTTPS://www.bbc.co.uk/"))
+    assert site.check().exit_code == 0
+    assert site.build().exit_code == 0
+    assert 'href="https://www.bbc.co.uk/"' in site.html("index.html")

@@ -14,6 +14,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from .core.ids import is_valid_id
+from .core.schema import is_web_address
 from .core.settings import (
     DEFAULT_AUDIENCES,
     DEFAULT_REVIEW_TYPES,
@@ -60,8 +61,11 @@ class WebAddress(c.Type):
 
     def run_validation(self, value: object) -> str:
         address = super().run_validation(value).strip()
-        if not address.startswith(("https://", "http://")):
-            raise base.ValidationError("must be a full web address starting https://")
+        scheme, separator, rest = address.partition("://")
+        address = scheme.lower() + separator + rest  # HTTPS:// is https://
+        if not is_web_address(address):  # `https://` alone: the exit button went nowhere
+            raise base.ValidationError("must be a full web address a browser can open, "
+                                       "starting https://, e.g. https://www.bbc.co.uk/weather")
         return address
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from .diagnostics import Diagnostic, error, excerpt, with_article
 from .settings import SiteSettings
@@ -258,19 +259,23 @@ def single_reference(field: Field, report: Report) -> Reference | None:
     return Reference(value, None, None, field.line, value)
 
 
-def _is_web_address(value: str) -> bool:
-    """http(s)://, a host with a dot in it, something after the dot, no spaces."""
+def is_web_address(value: str) -> bool:
+    """http(s)://, a host with a dot in it, something after the dot, no spaces, and an
+    address a browser can open (`https://[bad` is not one)."""
     scheme, separator, rest = value.partition("://")
     if scheme not in ("http", "https") or not separator or any(c.isspace() for c in rest):
         return False
-    host = rest.split("/", 1)[0]
+    try:
+        host = urlsplit(value).hostname or ""
+    except ValueError:
+        return False
     dot = host.find(".", 1)
-    return dot != -1 and dot + 1 < len(rest)
+    return dot != -1 and dot + 1 < len(host)
 
 
 def web_address(field: Field, report: Report) -> str | None:
     value = plain_text(field, report)
-    if value is not None and not _is_web_address(value):
+    if value is not None and not is_web_address(value):
         report.error(field.line, f"'{field.name}' must be a full web address starting https://")
         return None
     return value
