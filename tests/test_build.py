@@ -447,19 +447,17 @@ def test_builds_on_different_days_with_the_same_as_of_are_identical(
     assert re.search(r"learning/</loc>\s*<lastmod>2024-05-06</lastmod>", sitemap)
 
 
-def test_feeds_stay_readable_xml_whatever_a_label_holds(site: Site) -> None:
+def test_a_label_with_a_control_character_is_refused(site: Site) -> None:
     """A theme label from mkdocs.yml with a control character made every feed it is in
-    unreadable: such characters, which XML cannot hold, are left out."""
-    from xml.etree import ElementTree
-
+    unreadable XML, and one with a carriage return split a row of the dashboard's CSV,
+    whose new first cell could be a spreadsheet formula: such labels are refused."""
     config = (site.root / "mkdocs.yml").read_text(encoding="utf-8")
-    site.write("mkdocs.yml", with_plugin_option(config, 'themes: {neglect: "Neg\\u0007lect"}'))
     site.write("briefings/x.md", briefing())
-    assert site.build().exit_code == 0
-    for feed in ("feed.xml", "themes/neglect/feed.xml"):
-        root = ElementTree.fromstring((site.root / "site" / feed).read_bytes())
-        labels = [c.get("label") for c in root.iter("{http://www.w3.org/2005/Atom}category")]
-        assert labels == ["Neglect"], feed
+    for label, shown in (("Neg\\u0007lect", "'\\x07'"), ("Neglect\\r+cmd", "'\\r'")):
+        site.write("mkdocs.yml", with_plugin_option(config, f'themes: {{neglect: "{label}"}}'))
+        result = site.build()
+        assert result.exit_code == 2
+        assert f"the label of 'neglect' holds a control character ({shown})" in result.err
 
 
 def test_a_new_site_with_nothing_published_builds(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ the core's `SiteSettings` is made from the validated values.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import fields
 from datetime import date
 
@@ -45,9 +46,20 @@ class Vocabulary(c.DictOfItems):
             problems += [f"'{key}' needs its label as text, e.g. {key}: {_label(str(key))}"
                          for key, label in value.items() if not isinstance(label, str)
                          or not label.strip()]
+            problems += [f"the label of '{key}' holds a control character "
+                         f"({_CONTROL.search(label)[0]!r}): write it on one line, as text"
+                         for key, label in value.items()
+                         if isinstance(label, str) and _CONTROL.search(label)]
             if problems:
                 raise base.ValidationError("; ".join(problems))
+            # A label is one line: a line break in one split a row of the dashboard's CSV.
+            value = {key: " ".join(label.split()) for key, label in value.items()}
         return super().run_validation(value)
+
+
+#: Characters no label shows: a carriage return, an escape code, a bell (tab and line
+#: breaks written in YAML are spaces in a label).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def _label(key: str) -> str:

@@ -218,8 +218,11 @@ class Dashboard:
 def _cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) is
     kept as text by a leading apostrophe, as spreadsheets themselves write it: an
-    agency's or a theme's name opened in Excel must not act."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
+    agency's or a theme's name opened in Excel must not act. A cell is one line: a
+    carriage return within one started a new row, whose first cell was not guarded."""
+    if isinstance(value, str):
+        value = " ".join(value.split())
+        if value[:1] in ("=", "+", "-", "@"):
+            return "'" + value
     return value
 
