@@ -313,6 +313,21 @@ def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
     assert site.check().exit_code == 0
 
 
+@pytest.mark.parametrize("line, message", [
+    ("icon: material/nope", "icon 'material/nope' does not exist"),
+    ("hide: 5", "'hide' must be a list of what to hide"),
+])
+def test_page_front_matter_the_theme_stopped_on_is_an_error(
+        site: Site, line: str, message: str) -> None:
+    """The build stopped with an internal error after check passed."""
+    site.write("content/notes.md", f"---\ntitle: Notes\n{line}\n---\n\nBody.\n")
+    assert only_error(site).startswith(f"content/notes.md:3: error: {message}")
+    site.write("content/notes.md", "---\ntitle: Notes\nicon: material/information\n"
+               "hide: [toc]\n---\n\nBody.\n")
+    assert site.check().exit_code == 0
+    assert site.build().exit_code == 0
+
+
 def test_a_hand_written_page_marked_draft_is_an_error(site: Site) -> None:
     """Pages are always published: `status: draft` on one published it silently."""
     site.write("content/annual-report.md", "---\ntitle: Annual report\nstatus: Draft\n---\n\nB.\n")

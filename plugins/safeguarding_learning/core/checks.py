@@ -86,8 +86,9 @@ PAGE_TEXT_KEYS = ("title", "description", "subtitle")
 
 def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """A hand-written page's title and description are text (a list or a mapping there
-    would reach the page as whatever Python prints for it), its `template` exists, and it
-    is not marked a draft (a page is always published)."""
+    would reach the page as whatever Python prints for it), its `template` and `icon`
+    exist and `hide` is a list (the theme stopped the build on either), and it is not
+    marked a draft (a page is always published)."""
     document = text.document
     if not isinstance(document, Page):
         return
@@ -101,11 +102,23 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
                     "remove the line to use the usual page template, or give the name of a "
                     "template in the theme's custom_dir")
     status = document.source.front_matter.get("status")
-    if status is not None and str(status.value).strip().lower() != "published":
+    if status is not None and str(status.value).strip().lower() in _HELD_BACK:
         yield error(document.rel, status.line, f"a hand-written page is always published: "
                     f"'status: {excerpt(str(status.value))}' does not hold it back",
                     "keep the file out of the site project until it is ready, or remove "
                     "the line")
+    hide = document.source.front_matter.get("hide")
+    if hide is not None and not (isinstance(hide.value, list)
+                                 and all(isinstance(part, str) for part in hide.value)):
+        yield error(document.rel, hide.line, "'hide' must be a list of what to hide",
+                    "e.g. hide: [navigation, toc]")
+    icon = document.source.front_matter.get("icon")
+    if icon is not None and folders and not (
+            isinstance(icon.value, str) and "." not in icon.value and any(
+                (folder / ".icons" / f"{icon.value}.svg").is_file() for folder in folders)):
+        yield error(document.rel, icon.line, f"icon '{excerpt(str(icon.value))}' does not "
+                    "exist", "name one of the theme's icons, e.g. material/information, or "
+                    "remove the line")
     for key in PAGE_TEXT_KEYS:
         found = document.source.front_matter.get(key)
         if found is not None and isinstance(found.value, (list, dict)):
@@ -267,6 +280,11 @@ def check_placeholders(text: Text, context: CheckContext) -> Iterator[Diagnostic
         yield error(document.rel, source.field_line("summary"),
                     "the summary is still the template's example",
                     "write one or two sentences about this item")
+
+
+#: A page's `status` that says it should wait (the theme's own, `new` or `deprecated`,
+#: are a label it shows).
+_HELD_BACK = frozenset({"draft", "embargoed", "unpublished", "hidden", "private"})
 
 
 def _words(heading: str) -> str:
