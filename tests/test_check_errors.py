@@ -667,3 +667,13 @@ def test_a_link_from_the_web_servers_root_is_said(site: Site) -> None:
         "content/about.md:3: warning: link to '/no-such-page/' starts from the web server's "
         "root, not from this site, which may be served from a sub-path (link the file it "
         "shows instead, e.g. [[id]] or ../reviews/x.md)"]
+
+
+def test_escape_codes_in_an_authors_text_are_shown_not_sent_to_the_terminal(site: Site) -> None:
+    """A theme written "x\\e[2K\\e[1A..." made check's own output erase the lines above."""
+    site.write("briefings/x.md", briefing(extra='audience: ["x\\e[2K\\e[1Achecked: 0 errors"]\n'))
+    for output in ("text", "github"):
+        result = site.check("--format", output)
+        assert result.exit_code == 1
+        assert "\x1b" not in result.out
+        assert "x\\x1b[2K\\x1b[1Achecked" in result.out

@@ -6,6 +6,7 @@ Every check yields `Diagnostic` values; one formatter prints them as text or JSO
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
@@ -34,7 +35,19 @@ class Diagnostic:
         text = f"{self.path}:{self.line}: {self.severity.value}: {self.message}"
         if self.hint:
             text += f" ({self.hint})"
-        return text
+        return visible(text)
+
+
+#: What a terminal or a log would act on rather than show: control characters (escape
+#: codes could erase the lines above, or forge a summary) and bidirectional overrides.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with each such character written as its code (`\\x1b`), as an author's
+    text quoted in a message may hold them."""
+    return _INVISIBLE.sub(lambda found: repr(found[0])[1:-1] if ord(found[0]) < 0x100
+                          else f"\\u{ord(found[0]):04x}", text)
 
 
 def excerpt(text: str, limit: int = 60) -> str:
@@ -90,7 +103,7 @@ def format_json(diagnostics: Iterable[Diagnostic]) -> str:
 def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     """GitHub Actions workflow commands: each problem becomes an annotation on its line."""
     return "".join(
-        f"::{d.severity.value} file={_github_property(d.path)},line={d.line},"
+        f"::{d.severity.value} file={_github_property(visible(d.path))},line={d.line},"
         f"title=check::{_github_data(d.as_text())}\n"
         for d in sorted(diagnostics, key=sort_key))
 
