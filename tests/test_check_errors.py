@@ -506,6 +506,8 @@ def test_a_cross_reference_with_no_id_is_an_error(site: Site) -> None:
     ("'x\\u0007y'", "briefings/x.md:2: error: 'title' holds an invisible control character "
                    "(U+0007)"),
     ("'\\u200b'", "briefings/x.md:2: error: 'title' must be some text"),
+    ("'Safer sleep \\u202eevil'", "briefings/x.md:2: error: 'title' holds an invisible "
+                                 "character that reverses the text around it (U+202E)"),
 ])
 def test_a_title_that_shows_nothing_or_holds_a_control_character_is_an_error(
         site: Site, title: str, expected: str) -> None:

@@ -92,12 +92,22 @@ def plain_text(field: Field, report: Report) -> str | None:
         report.error(field.line, f"'{field.name}' holds an invisible control character "
                      f"(U+{ord(control[0]):04X})", "delete the text around it and type it again")
         return None
+    override = _DIRECTION.search(value)
+    if override:
+        report.error(field.line, f"'{field.name}' holds an invisible character that reverses "
+                     f"the text around it (U+{ord(override[0]):04X}), in listings, links and "
+                     "the browser's tab too", "delete the text around it and type it again")
+        return None
     return " ".join(value.split())
 
 
 #: Characters no text shows (C0 controls but tab and line breaks, DEL, U+FFFE, U+FFFF):
 #: one makes a feed unreadable, as XML cannot hold it.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+#: Bidirectional embeddings, overrides and isolates: in a title, one reverses the text
+#: after it on every page that names the item (the marks U+200E and U+200F, which right-
+#: to-left writing uses, stay allowed).
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def _visible(text: str) -> bool:
