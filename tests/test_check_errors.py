@@ -679,3 +679,17 @@ def test_escape_codes_in_an_authors_text_are_shown_not_sent_to_the_terminal(site
         assert result.exit_code == 1
         assert "\x1b" not in result.out
         assert "x\\x1b[2K\\x1b[1Achecked" in result.out
+
+
+@pytest.mark.parametrize("body", [
+    'Hover <span title="See [[child-a]]">here</span>.',
+    '<abbr title="[[child-a|<img src=x>]]">ab</abbr>',
+    "![Chart from [[child-a]]](chart.png)",
+    '[x](https://www.gov.uk/ "title [[child-a]] t")',
+])
+def test_a_cross_reference_inside_a_tag_or_a_link_is_an_error(site: Site, body: str) -> None:
+    """It became a link inside an attribute, ending it early: what followed was markup."""
+    site.write("reviews/child-a.md", review())
+    site.write_bytes("briefings/chart.png", b"\x89PNG\r\n\x1a\n")
+    site.write("briefings/x.md", briefing(body=f"## What to do\n\n{body}\n"))
+    assert "briefings/x.md:10: error: a cross-reference ([[...]]) inside" in only_error(site)

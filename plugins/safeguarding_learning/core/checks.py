@@ -6,6 +6,7 @@ list it in DOCUMENT_CHECKS. Reference checks, which need every item, are in `val
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
 from .personal_data import normalise_allowlist, personal_data_errors
 from .project import Project
+from .references import MAX_REFERENCES
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
 
@@ -148,6 +150,44 @@ def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
         yield error(source.rel, text.lines.line(link.start),
                     f"broken link: '{target}' does not exist",
                     "check the spelling; for briefings, reviews and guidance use [[id]]")
+
+
+def check_references_in_markup(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A cross-reference becomes a link: inside an HTML tag's attribute it ends the
+    attribute early (what followed was read as markup), and inside a Markdown link's text
+    or title, or a picture's text, it cannot be a link."""
+    prose = text.prose
+    if "[[" not in prose:
+        return
+    rel = text.document.rel
+    for tag in _TAG.finditer(prose):
+        if "[[" in tag[0]:
+            yield error(rel, text.lines.line(tag.start() + tag[0].index("[[")),
+                        "a cross-reference ([[...]]) inside an HTML tag breaks the tag",
+                        "write it in the text, outside the tag")
+    # Each opener is judged by the text near it, on its line: bounded work, however many.
+    for opener in itertools.islice(re.finditer(r"\[\[", prose), MAX_REFERENCES):
+        start = opener.start()
+        line_start = prose.rfind("\n", max(0, start - _NEAR), start) + 1
+        before = prose[max(line_start, start - _NEAR):start]
+        close = prose.find("]]", start + 2, start + _NEAR)
+        after = prose[close + 2:close + _NEAR].partition("\n")[0] if close != -1 else ""
+        in_text = before.rfind("[") > before.rfind("]") and _CLOSES_LINK_TEXT.match(after)
+        if in_text or _OPEN_TITLE.search(before):
+            yield error(rel, text.lines.line(start), "a cross-reference ([[...]]) inside a "
+                        "link or a picture cannot be a link",
+                        "write it in the text, beside the link")
+
+
+#: A start tag, its quoted attribute values whole (`title="a <b> c"`); no name or unquoted
+#: value holds `<`, so that each try ends at the next tag.
+_TAG = re.compile(r"""<[A-Za-z][^\s/<>]*+(?:\s++[^\s=<>"']++(?:\s*+=\s*+(?:"[^"\n]*+"|"""
+                  r"""'[^'\n]*+'|[^\s<>"']*+))?+)*+\s*+/?>""")
+_NEAR = 300
+#: After a cross-reference: the rest of a link's text, then its address (`...](`).
+_CLOSES_LINK_TEXT = re.compile(r"[^\[\]]*+\]\(")
+#: Before one: a link's address and a title not yet closed (`](address "title `).
+_OPEN_TITLE = re.compile(r"""\]\([^\s)]++\s++(["'])[^"'\n]*+$""")
 
 
 def check_root_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -310,6 +350,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_personal_data,
     check_page_front_matter,
     check_links,
+    check_references_in_markup,
     check_root_links,
     check_seven_minute_sections,
     check_report,
