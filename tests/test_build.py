@@ -112,6 +112,20 @@ def test_a_link_to_an_unpublished_item_or_its_file_is_shown_as_its_text(site: Si
         site.html("about/index.html")
 
 
+def test_raw_html_naming_an_unpublished_items_source_file_is_shown_as_text(
+        site: Site) -> None:
+    """`<a href="draft.md">` and `<blockquote cite="draft.md">`, written from the page's
+    own file, kept the draft's id in the public page."""
+    populate(site)
+    site.write("briefings/now.md", briefing("Now", body=(
+        'Soon: <a href="draft-briefing.md#x">more</a> and <a href="older-briefing.md">older'
+        '</a>.\n\n<blockquote cite="../reviews/child-z.md">Quoted.</blockquote>\n')))
+    assert site.build().exit_code == 0
+    html = site.html("briefings/now/index.html")
+    assert "draft-briefing" not in html and "child-z" not in html
+    assert "more</a>" in html and 'href="older-briefing.md">older</a>' in html
+
+
 def test_a_link_keeps_its_query(site: Site) -> None:
     site.write("briefings/a.md", briefing("A"))
     site.write("briefings/b.md", briefing("B", body="See [a](a.md?version=2#what-to-do).\n"))

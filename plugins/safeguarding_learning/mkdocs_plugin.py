@@ -530,7 +530,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
         """Pass what authors wrote through the allowlist, then to the search index."""
-        html = unlink_withheld(sanitise(html), page.url, self._site_url, self._withheld_urls)
+        html = unlink_withheld(sanitise(html), page.url, self._site_url,
+                               self._withheld_urls | self._withheld_sources, page.file.src_uri)
         for entry in _toc_entries(page.toc):
             entry.title = text_only(entry.title)
         document = self._documents.get(page.file.src_uri)

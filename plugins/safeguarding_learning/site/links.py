@@ -121,14 +121,18 @@ def render_links(
 #: What a reference definition to a withheld file points to instead: `unlink_withheld`
 #: makes the links that use it plain text.
 WITHHELD_TARGET = "#sl-withheld"
-_LINK_ADDRESS = re.compile(r'<(a|img)\b([^>]*?)\s(href|src)="([^"]*)"')
+_LINK_ADDRESS = re.compile(
+    r'<(a|img|blockquote|q|del|ins)\b([^>]*?)\s(href|src|cite)="([^"]*)"')
 
 
-def unlink_withheld(html: str, page_url: str, site_url: str, withheld: Collection[str]) -> str:
+def unlink_withheld(html: str, page_url: str, site_url: str, withheld: Collection[str],
+                    page_src: str = "") -> str:
     """Sanitised page content with no link to, or picture from, an address the build
-    leaves out (`withheld`: addresses within the site, such as `reviews/x/`): however an
-    author wrote it (raw HTML, an address from the site's root), it would name what is not
-    yet published. The link keeps its text; the picture, its description."""
+    leaves out (`withheld`: addresses within the site, such as `reviews/x/`, and the
+    source files of what it leaves out, such as `reviews/x.md`): however an author wrote
+    it (raw HTML, an address from the site's root, a path from the page's own source file
+    `page_src`), it would name what is not yet published. The link keeps its text; the
+    picture, its description."""
     site_path = urlsplit(site_url).path or "/"
 
     def judged(found: re.Match[str]) -> str:
@@ -136,7 +140,8 @@ def unlink_withheld(html: str, page_url: str, site_url: str, withheld: Collectio
         if site_url and address.startswith(site_url):  # the site's own full address
             address = site_path + address[len(site_url):]
         if address == WITHHELD_TARGET or _site_address(address, page_url, site_path) \
-                in withheld:
+                in withheld or (page_src and _site_address(address, page_src, site_path)
+                                in withheld):
             return f"<{found[1]}{found[2]}"
         return found[0]
 
