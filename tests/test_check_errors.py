@@ -693,3 +693,14 @@ def test_a_cross_reference_inside_a_tag_or_a_link_is_an_error(site: Site, body: 
     site.write_bytes("briefings/chart.png", b"\x89PNG\r\n\x1a\n")
     site.write("briefings/x.md", briefing(body=f"## What to do\n\n{body}\n"))
     assert "briefings/x.md:10: error: a cross-reference ([[...]]) inside" in only_error(site)
+
+
+def test_a_link_to_a_file_mkdocs_leaves_out_is_an_error(site: Site) -> None:
+    """content/templates/ and dot files are not published: the link was broken on the site."""
+    site.write("content/templates/form.txt", "A form.\n")
+    site.write("content/.well-known/security.txt", "Contact: x\n")
+    site.write("content/forms.md", "# Forms\n\n[Form](templates/form.txt) and "
+               "[security](.well-known/security.txt).\n")
+    found = [line.split(": MkDocs")[0] for line in errors(site.check())]
+    assert found == ["content/forms.md:3: error: link to '.well-known/security.txt'",
+                     "content/forms.md:3: error: link to 'templates/form.txt'"]

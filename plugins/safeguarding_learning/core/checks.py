@@ -143,6 +143,11 @@ def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
                 yield error(source.rel, text.lines.line(link.start),
                             f"'{target}' is an empty file (0 bytes)",
                             "save the finished file again, or remove the link")
+            elif _left_out_by_mkdocs(resolved, context.project.docs_dir):
+                yield error(source.rel, text.lines.line(link.start),
+                            f"link to '{target}': MkDocs does not publish files whose name "
+                            "starts with '.', or in the top folder 'templates', so the link "
+                            "would be broken", "move the file to another folder")
             continue
         # A link to a folder-style URL of a page, e.g. 'audit/', is fine if audit.md exists.
         if path.endswith("/") and resolved.with_suffix(".md").exists():
@@ -330,6 +335,15 @@ _HELD_BACK = frozenset({"draft", "embargoed", "unpublished", "hidden", "private"
 def _words(heading: str) -> str:
     """A heading as sections are compared: case and runs of spaces aside."""
     return " ".join(heading.lower().split())
+
+
+def _left_out_by_mkdocs(path: Path, docs_dir: Path) -> bool:
+    """A file of docs_dir that MkDocs' default exclusions leave out (see files.docs_files)."""
+    try:
+        parts = path.relative_to(docs_dir.resolve()).parts
+    except ValueError:
+        return False
+    return parts[0] == "templates" or any(part.startswith(".") for part in parts)
 
 
 def _is_empty_file(path: Path) -> bool:
