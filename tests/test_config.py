@@ -91,6 +91,9 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "mkdocs.yml:2: error: 'site_description' may not hold '\"'"),
     (("site_name: Test partnership", "site_name: Test\nsite_author: 'A\"><meta>'"),
      "mkdocs.yml:2: error: 'site_author' may not hold '\"'"),
+    (("site_name: Test partnership", "site_name: 'Children &amp; Families'"),
+     "mkdocs.yml:1: error: 'site_name' may not hold '&amp;': some places show it as it is "
+     "written, others as the character it stands for; write '&' itself"),
     (("site_name: Test partnership", "site_name: Test\nrepo_name: 'RN <img src=x>'"),
      "mkdocs.yml:2: error: 'repo_name' may not hold '<'"),
     (("site_name: Test partnership", "site_name: Test\nnav:\n  - Home: index.md\n"

@@ -7,6 +7,7 @@ MkDocs' own words, and exit 2.
 
 from __future__ import annotations
 
+import html
 import logging
 import re
 from collections.abc import Iterator
@@ -165,6 +166,9 @@ def _written_at(project: Project, problem: str) -> str:
 _SITE_TEXT = ("site_name", "site_description", "site_url", "site_author", "repo_name",
               "repo_url", "edit_uri", "copyright")
 _MARKUP = re.compile(r'[<>"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+#: A character reference (`&amp;`, `&#38;`): the theme shows it decoded in some places and
+#: as written (`&amp;amp;`) in others.
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
@@ -173,6 +177,12 @@ def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
     written += [("nav", title) for title in _nav_titles(config.get("nav") or [])]
     for key, value in written:
         mark = _MARKUP.search(value) if isinstance(value, str) else None
+        reference = _REFERENCE.search(value) if isinstance(value, str) else None
+        if reference and not mark:
+            what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
+            found.append(f"{what} may not hold '{reference[0]}': some places show it as it is "
+                         f"written, others as the character it stands for; write "
+                         f"'{html.unescape(reference[0])}' itself")
         if mark:
             shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
             what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
