@@ -119,17 +119,27 @@ def linkable_files(project: Project) -> list[Path]:
     of the dashboard's, through linked folders too. (A live preview, and `check` with its
     store, read again what links to one that appears or goes.)"""
     found: list[Path] = []
-    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir,
-                   project.audits_dir, project.dashboard_dir):
-        seen: set[str] = set()
-        for here, folders, names in os.walk(folder, followlinks=True):
-            real = os.path.realpath(here)
-            if real in seen:  # reached again through a link: a loop
-                folders[:] = []
-                continue
-            seen.add(real)
-            found += [Path(here, name) for name in names]
+    for folder in _content_folders(project):
+        found += [Path(here, name) for here, _, names in _walk_once(folder, set())
+                  for name in names]
     return found
+
+
+def _content_folders(project: Project) -> tuple[Path, ...]:
+    return (project.docs_dir, project.briefings_dir, project.reviews_dir,
+            project.audits_dir, project.dashboard_dir)
+
+
+def _walk_once(folder: Path, seen: set[str]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk through linked folders, as MkDocs walks, each real folder once (`seen`):
+    one reached again through a link is a loop, or walked already."""
+    for here, folders, names in os.walk(folder, followlinks=True):
+        real = os.path.realpath(here)
+        if real in seen:
+            folders[:] = []
+            continue
+        seen.add(real)
+        yield here, folders, names
 
 
 def page_files(project: Project) -> list[Path]:
@@ -237,9 +247,8 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
     """(link, where it leads) for each symbolic link among the sources that leads outside
     the project: publishing through it would publish files from elsewhere."""
     root = project.root
-    walked: set[Path] = set()
-    for folder in (project.docs_dir, project.briefings_dir, project.reviews_dir,
-                   project.audits_dir, project.dashboard_dir):
+    walked: set[str] = set()
+    for folder in _content_folders(project):
         if folder.is_symlink() and not _inside(folder, root):
             yield folder, folder.resolve()
             continue
@@ -247,12 +256,7 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
             continue
         # Links are followed as MkDocs follows them: a folder linked from inside the
         # project may itself hold links that lead out of it.
-        for here, folders, files in os.walk(folder, followlinks=True):
-            real = Path(here).resolve()
-            if real in walked:  # reached again through a link: a loop, or done already
-                folders[:] = []
-                continue
-            walked.add(real)
+        for here, folders, files in _walk_once(folder, walked):
             leaving = set()
             for name in folders + files:
                 path = Path(here, name)
