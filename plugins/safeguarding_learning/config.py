@@ -176,18 +176,18 @@ def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
     written = [(key, config.get(key) or "") for key in _SITE_TEXT]
     written += [("nav", title) for title in _nav_titles(config.get("nav") or [])]
     for key, value in written:
-        mark = _MARKUP.search(value) if isinstance(value, str) else None
-        reference = _REFERENCE.search(value) if isinstance(value, str) else None
-        if reference and not mark:
-            what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
+        if not isinstance(value, str):
+            continue
+        what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
+        mark, reference = _MARKUP.search(value), _REFERENCE.search(value)
+        if mark:
+            shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
+            found.append(f"{what} may not hold {shown}: the theme prints it into every page "
+                         "as it is written")
+        elif reference:
             found.append(f"{what} may not hold '{reference[0]}': some places show it as it is "
                          f"written, others as the character it stands for; write "
                          f"'{html.unescape(reference[0])}' itself")
-        if mark:
-            shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
-            what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
-            found.append(f"{what} may not hold {shown}: the theme prints it into every page "
-                         "as it is written")
     return found
 
 
