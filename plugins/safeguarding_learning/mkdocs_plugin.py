@@ -118,7 +118,6 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._src_uri_of_path: dict[Path, str] = {}
         self._withheld: set[Path] = set()
         self._withheld_urls: set[str] = set()
-        self._withheld_sources: set[str] = set()
         self._site_url = ""
         self._files: Files | None = None
         self._urls: dict[str, str] = {}
@@ -266,7 +265,6 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._withheld = {path for item in hidden for path in [item.source.real_path] + [
             found.resolve() for found, _ in attachments(item)]} - self._src_uri_of_path.keys()
         self._withheld_urls = _withheld_addresses(hidden, files, config.use_directory_urls)
-        self._withheld_sources = {item_src_uri(item) for item in hidden}
         self._take_out_docs_files(files, hidden)
         self._add_redirects(files, config)
         if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
@@ -405,10 +403,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         def keep(entry: Any) -> bool:
             if isinstance(entry, MkDocsPage):
                 return _in_nav(self._documents.get(entry.file.src_uri))
-            if isinstance(entry, Link):  # a nav entry for what is left out: no page, and
-                written = entry.url.removeprefix("./")  # its address names the draft
-                return written not in self._withheld_sources and \
-                    written not in self._withheld_urls
+            if isinstance(entry, Link):  # one for what is left out: its address names it
+                return entry.url.removeprefix("./") not in self._withheld_urls
             return True
 
         def prune(entries: list) -> list:
@@ -530,8 +526,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
         """Pass what authors wrote through the allowlist, then to the search index."""
-        html = unlink_withheld(sanitise(html), page.url, self._site_url,
-                               self._withheld_urls | self._withheld_sources, page.file.src_uri)
+        html = unlink_withheld(sanitise(html), page.url, self._site_url, self._withheld_urls,
+                               page.file.src_uri)
         for entry in _toc_entries(page.toc):
             entry.title = text_only(entry.title)
         document = self._documents.get(page.file.src_uri)
@@ -702,10 +698,12 @@ def _in_nav(document: Any) -> bool:
 
 def _withheld_addresses(hidden: list[Item], files: Files, directory_urls: bool) -> set[str]:
     """The addresses within the site of what a build leaves out: the pages of `hidden`
-    items and their old ids, and the files only they bring (with and without the `/` a
-    page's address ends with)."""
+    items and their old ids (with and without the `/` a page's address ends with), their
+    source files (as a nav entry or raw HTML may name them), and the files only they
+    bring."""
     found: set[str] = set()
     for item in hidden:
+        found.add(item_src_uri(item))
         stem = item_src_uri(item).removesuffix(".md")
         pages = [stem] + [f"{item.plural}/{alias}" for alias in getattr(item, "aliases", [])]
         for page in pages:
