@@ -22,6 +22,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from .core.diagnostics import Diagnostic, error, excerpt
 from .core.markdown_reading import MarkdownSettings
+from .core.personal_data import CHARACTER_REFERENCE
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
 from .core.settings_checks import where_written
@@ -166,9 +167,6 @@ def _written_at(project: Project, problem: str) -> str:
 _SITE_TEXT = ("site_name", "site_description", "site_url", "site_author", "repo_name",
               "repo_url", "edit_uri", "copyright")
 _MARKUP = re.compile(r'[<>"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
-#: A character reference (`&amp;`, `&#38;`): the theme shows it decoded in some places and
-#: as written (`&amp;amp;`) in others.
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
@@ -179,12 +177,12 @@ def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
         if not isinstance(value, str):
             continue
         what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
-        mark, reference = _MARKUP.search(value), _REFERENCE.search(value)
+        mark, reference = _MARKUP.search(value), CHARACTER_REFERENCE.search(value)
         if mark:
             shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
             found.append(f"{what} may not hold {shown}: the theme prints it into every page "
                          "as it is written")
-        elif reference:
+        elif reference:  # the theme shows it decoded in some places, as written in others
             found.append(f"{what} may not hold '{reference[0]}': some places show it as it is "
                          f"written, others as the character it stands for; write "
                          f"'{html.unescape(reference[0])}' itself")

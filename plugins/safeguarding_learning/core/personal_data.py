@@ -79,12 +79,12 @@ def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
         text = text.translate(_SPACES)
     found = list(_find_as_written(text, allowlist))
     yield from found
-    if not _REFERENCE.search(text):
+    if not CHARACTER_REFERENCE.search(text):
         return
     seen = {(finding.offset, finding.text) for finding in found}
     start = 0
     for line in text.splitlines(keepends=True):
-        if _REFERENCE.search(line):
+        if CHARACTER_REFERENCE.search(line):
             for finding in _find_as_written(html.unescape(line).translate(_SPACES), allowlist):
                 # Reported at the start of its line: offsets moved when references shrank.
                 if not any(written == finding.text and start <= offset < start + len(line)
@@ -104,7 +104,8 @@ def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[D
 
 #: Spaces other than the plain one, which a number may be written with (no-break, thin).
 _SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
-_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+#: An HTML character reference (`&#64;`, `&amp;`): a page shows the character it stands for.
+CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
 
 def _find_as_written(text: str, allowlist: set[str]) -> Iterator[Finding]:
