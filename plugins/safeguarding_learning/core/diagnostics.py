@@ -38,9 +38,12 @@ class Diagnostic:
         return visible(text)
 
 
+#: Bidirectional embeddings, overrides and isolates (as a character class's inside): one
+#: reverses the text after it.
+DIRECTION_CONTROLS = "\u202a-\u202e\u2066-\u2069"
 #: What a terminal or a log would act on rather than show: control characters (escape
 #: codes could erase the lines above, or forge a summary) and bidirectional overrides.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile(f"[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
 
 
 def visible(text: str) -> str:

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from .diagnostics import Diagnostic, error, excerpt, with_article
+from .diagnostics import DIRECTION_CONTROLS, Diagnostic, error, excerpt, with_article
 from .settings import SiteSettings
 from .sources import Field
 from .values import Quarter, Reference, Year
@@ -107,7 +107,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: Bidirectional embeddings, overrides and isolates: in a title, one reverses the text
 #: after it on every page that names the item (the marks U+200E and U+200F, which right-
 #: to-left writing uses, stay allowed).
-_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_DIRECTION = re.compile(f"[{DIRECTION_CONTROLS}]")
 
 
 def _visible(text: str) -> bool:
