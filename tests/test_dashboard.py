@@ -241,11 +241,11 @@ def test_a_downloaded_table_s_text_never_acts_as_a_spreadsheet_formula(site: Sit
     written so that a spreadsheet shows it as text."""
     site.write("reviews/child-a.md", review(extra=(
         "recommendations:\n  - text: Share records\n    agencies: ['=HYPERLINK(\"x\")', "
-        "'@SUM(A1)', Police]\n")))
+        "'@SUM(A1)', '\uff1dHYPERLINK(\"y\")', Police]\n")))
     assert site.build().exit_code == 0
     rows = list(csv.reader(io.StringIO(site.html("dashboard/data/recommendations-by-agency.csv"))))
     names = {row[0] for row in rows[1:]}
-    assert {"'=HYPERLINK(\"x\")", "'@SUM(A1)", "Police"} <= names, names
+    assert {"'=HYPERLINK(\"x\")", "'@SUM(A1)", "'\uff1dHYPERLINK(\"y\")", "Police"} <= names, names
 
 
 def test_a_quarter_that_has_not_begun_is_held_back_and_check_says_so(site: Site) -> None:

@@ -215,14 +215,18 @@ class Dashboard:
         return found
 
 
+_FORMULA_STARTS = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+
+
 def _cell(value: object) -> object:
     """Text a spreadsheet would run as a formula (`=HYPERLINK(...)`, `+`, `-`, `@`) is
     kept as text by a leading apostrophe, as spreadsheets themselves write it: an
     agency's or a theme's name opened in Excel must not act. A cell is one line: a
-    carriage return within one started a new row, whose first cell was not guarded."""
+    carriage return within one started a new row, whose first cell was not guarded.
+    The full-width forms count too: some spreadsheets read them as the signs themselves."""
     if isinstance(value, str):
         value = " ".join(value.split())
-        if value[:1] in ("=", "+", "-", "@"):
+        if value[:1] in _FORMULA_STARTS:
             return "'" + value
     return value
 
