@@ -8,6 +8,12 @@ VENV="$ROOT/.venv"
 PY="$VENV/bin/python"
 
 if [ ! -x "$PY" ]; then
+  # Checked here so that an older Python gets one clear line, not pip's resolver error.
+  if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' 2>/dev/null; then
+    echo "error: Python 3.11.5 or later is needed as python3; this machine's python3 is" \
+      "$(python3 -V 2>&1 || echo missing). Install a newer Python 3 and run again." >&2
+    exit 2
+  fi
   echo "setting up .venv (first run only)..." >&2
   python3 -m venv "$VENV"
 fi
