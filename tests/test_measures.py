@@ -225,6 +225,20 @@ def test_a_target_outside_what_its_unit_allows(site: Site) -> None:
                      "and 100 (check the figure; write 87.5 for 87.5%)"]
 
 
+@pytest.mark.parametrize("value", ["123456789012345678", "1000000000000", "-2000000000000000.5",
+                                   "1" + "0" * 400])
+def test_a_figure_of_a_trillion_or_more_is_refused(site: Site, value: str) -> None:
+    """123456789012345678 was published as 123,456,789,012,345,680 (a float cannot hold
+    it), and a 401-digit figure as "not a number"; no measure is that large."""
+    found = problems(site, "dashboard/m.yml",
+                     f"title: M\nunit: count\ntarget: {value}\nvalues:\n  2025-Q1: {value}\n")
+    assert found == [
+        "dashboard/m.yml:3: error: 'target' is too large for a measure (a trillion or more) "
+        "(check the figure: a measure counts people, days or a percent)",
+        "dashboard/m.yml:5: error: the value for 2025-Q1 is too large for a measure (a "
+        "trillion or more) (check the figure: a measure counts people, days or a percent)"]
+
+
 @pytest.mark.parametrize("values", ["values: {}", "values: [80, 81]", "values: 80"])
 def test_values_must_map_quarters_to_numbers(site: Site, values: str) -> None:
     """An empty map, a list or a lone number is not a measure's values."""

@@ -60,6 +60,9 @@ def _target(found: Field, report: Report) -> float | None:
     if number is None:
         report.error(found.line, f"'target' must be a number, not '{_quote(found.value)}'",
                      _number_hint(found.value, "target: 85"))
+    elif problem := _size_problem(number):
+        report.error(found.line, f"'target' {problem[0]}", problem[1])
+        return None
     return number
 
 
@@ -213,6 +216,8 @@ def _quarterly_values(found: Field, unit: str | None, path: Path,
             message = (f"{_quote(key)} has no value" if value is None else
                        f"the value for {_quote(key)} is not a number: '{_quote(written)}'")
             report.error(line, message, _number_hint(value, f"{quarter or '2025-Q1'}: 87.5"))
+        elif problem := _size_problem(number):
+            report.error(line, f"the value for {_quote(key)} {problem[0]}", problem[1])
         elif unit and (problem := _range_problem(number, unit)):
             report.error(line, f"the value for {_quote(key)} is {format_number(number)}: "
                          f"{problem[0]}", problem[1])
@@ -277,13 +282,17 @@ def _as_number(value: Any) -> float | None:
     """A finite number as YAML read it, or written in quotes (`"87.5"`); not `true`, not
     text such as `87,5` or `88%`."""
     if isinstance(value, str) and _QUOTED_NUMBER.match(value):
-        value = float(value)
+        # written out in digits, so never infinite however long: the size check refuses it
+        return float(max(-_LARGEST, min(_LARGEST, float(value))))
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
-    number = float(value)
-    return number if math.isfinite(number) else None
+    if isinstance(value, int):
+        return float(max(-_LARGEST, min(_LARGEST, value)))
+    return value if math.isfinite(value) else None
 
 
+#: Where digits written out are held, far beyond any figure the size check lets through.
+_LARGEST = 10**300
 _QUOTED_NUMBER = re.compile(r"^\s*[+-]?\d+(?:\.\d+)?\s*$")
 
 
@@ -296,6 +305,18 @@ def _number_hint(value: Any, example: str) -> str:
     if value is None:
         return f"write a number, or leave the quarter out until there is one, e.g. {example}"
     return f"write just the number, e.g. {example}"
+
+
+#: Figures from here on are refused: past 2**53 a float no longer holds every whole
+#: number, so the page would show a figure other than the one written.
+TOO_LARGE = 1e12
+
+
+def _size_problem(number: float) -> tuple[str, str] | None:
+    if abs(number) >= TOO_LARGE:
+        return ("is too large for a measure (a trillion or more)",
+                "check the figure: a measure counts people, days or a percent")
+    return None
 
 
 def _range_problem(number: float, unit: str) -> tuple[str, str] | None:
