@@ -87,3 +87,13 @@ def test_new_does_not_write_through_a_link_to_a_file_that_is_gone(site: Site) ->
     assert result.exit_code == 0, result.err
     assert result.out.strip() == "briefings/foo-2.md"
     assert not (site.root / "gone.md").exists()
+
+
+def test_a_title_with_an_unseen_character_is_refused_before_writing(site: Site) -> None:
+    """A direction override (U+202E) or an escape character in a title would be written
+    into the draft, which check then refuses; `new` says so and writes nothing."""
+    for title in ("Child \u202eB", "Safer\x1b[2J sleep"):
+        result = site.run("new", "briefing", title)
+        assert result.exit_code == 2, result.out
+        assert "error: the title holds a control character or a direction override" in result.err
+    assert not (site.root / "briefings").exists()

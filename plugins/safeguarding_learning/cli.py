@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
 from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
-from .core.diagnostics import with_article
+from .core.diagnostics import DIRECTION_CONTROLS, with_article
 from .core.files import item_files
 from .core.publication import uk_today
 from .core.read_cache import ReadCache
@@ -191,10 +192,17 @@ def summary_line(diagnostics, items: int, pages: int) -> str:
             f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
 
 
+_UNSEEN = re.compile(f"[\x00-\x1f\x7f-\x9f{DIRECTION_CONTROLS}]")
+
+
 def _new(project, kind: str, title: str, today: date, item_format: str) -> int:
     title = " ".join(title.split())  # a title is one line: a line break would end the YAML
     if not title:
         raise UsageError("give the new item a title, e.g. new briefing \"Safer sleep\"")
+    if _UNSEEN.search(title):
+        # check would refuse the draft's title: refuse it before writing the file
+        raise UsageError("the title holds a control character or a direction override, "
+                         "which readers would not see; type the title again")
     if kind != "briefing" and item_format != "standard":
         raise UsageError(f"--format is for briefings; {with_article(kind)} has one format")
     taken = {path.stem for _, path in item_files(project)}
