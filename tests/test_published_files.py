@@ -303,6 +303,13 @@ def test_personal_data_in_the_name_of_an_items_attachment_is_an_error(site: Site
                    "a phone number")
 
 
+def test_personal_data_in_an_items_id_is_an_error(site: Site) -> None:
+    """An item's id is its address."""
+    site.write("briefings/visit-ls1-4ap.md", briefing())
+    reported(site, "briefings/visit-ls1-4ap.md:1: error: personal data in the name: a full "
+                   "postcode ('LS1 4AP')")
+
+
 def test_ordinary_names_with_numbers_pass(site: Site) -> None:
     for rel in ("content/files/annual-report-2023-24.pdf", "content/files/q3-2024.csv",
                 "content/files/child-b-2019.pdf", "content/files/figure-1.png",

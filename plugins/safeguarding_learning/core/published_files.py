@@ -26,6 +26,7 @@ from .files import (
     docs_files,
     is_page_name,
     is_text_attachment,
+    item_src_uri,
 )
 from .model import Item
 from .personal_data import find_personal_data
@@ -72,12 +73,14 @@ def published_file_problems(project: Project, items: Iterable[Item],
 def published_files(project: Project,
                     items: Iterable[Item]) -> Iterator[tuple[Path, str, bool]]:
     """(file, its address, whether it is content rather than the theme's) for every file
-    of docs_dir, every file items bring, and every file of the custom_dir MkDocs copies."""
+    of docs_dir, every item and file items bring, and every file of the custom_dir
+    MkDocs copies."""
     docs = project.docs_dir
     for path in docs_files(project):
         yield path, os.path.relpath(path, docs).replace(os.sep, "/"), True
     seen: set[tuple[Path, str]] = set()
     for item in items:
+        yield item.source.path, item_src_uri(item), True  # its id is part of its address
         for path, address in attachments(item):
             if (path, address) not in seen:
                 seen.add((path, address))
