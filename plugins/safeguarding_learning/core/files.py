@@ -30,8 +30,8 @@ TEXT_DATA_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".yaml", ".yml", ".vcf", 
 #: Attachments that are text, and so can carry personal data or, as HTML or SVG, code:
 #: each is read (core/attachment_checks.py) before it is published.
 TEXT_ATTACHMENT_SUFFIXES = (*TEXT_DATA_SUFFIXES, ".svg", ".html", ".htm")
-#: The only kinds of file published besides pages (any letter case: hosts serve `.JPG`
-#: as `.jpg`), by what they are, as the error refusing any other kind lists them.
+#: The only kinds of file published besides pages, in any letter case (cameras name
+#: pictures `.JPG`), by what they are, as the error refusing any other kind lists them.
 PUBLISHED_KINDS = {
     "text": TEXT_DATA_SUFFIXES,
     "pictures": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg"),
@@ -42,6 +42,7 @@ PUBLISHED_KINDS = {
     "fonts": (".woff", ".woff2", ".ttf", ".otf"),
 }
 PUBLISHED_SUFFIXES = frozenset(suffix for kind in PUBLISHED_KINDS.values() for suffix in kind)
+
 
 def item_files(project: Project) -> list[tuple[type[Item], Path]]:
     """Every item source file, with the kind its folder says it is."""
