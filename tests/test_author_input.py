@@ -372,12 +372,13 @@ def test_pages_with_other_markdown_endings_and_depths_are_checked(site: Site) ->
     ("content/sheet.svg", '<?xml-stylesheet href="https://tracker.example/x.xsl" type="text/'
      'xsl"?>\n<svg xmlns="http://www.w3.org/2000/svg"/>\n',
      "content/sheet.svg:1: error: this SVG picture has the instruction '<?xml-stylesheet'"),
+    # Other XML is not published at all, whatever it holds (tests/test_published_files.py).
     ("content/files/page.xhtml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n'
      "<script>alert(1)</script></body></html>\n",
-     "content/files/page.xhtml:2: error: a <script> is not allowed in content"),
+     "content/files/page.xhtml:1: error: files of kind '.xhtml' are not published"),
     ("content/files/data.xml", '<doc xmlns:h="http://www.w3.org/1999/xhtml">\n<h:script>'
-     "alert(1)</h:script></doc>\n", "content/files/data.xml:2: error: this '.xml' document "
-     "holds a <script>"),
+     "alert(1)</h:script></doc>\n", "content/files/data.xml:1: error: files of kind '.xml' "
+     "are not published"),
     # What an HTML parser takes for text (<style>, <textarea>) is markup to XML, as a
     # browser opening the file reads it: a script there ran.
     ("content/hidden.svg", '<svg xmlns="http://www.w3.org/2000/svg"><desc><style>\n'
@@ -388,13 +389,13 @@ def test_pages_with_other_markdown_endings_and_depths_are_checked(site: Site) ->
      "content/hidden2.svg:2: error: this SVG picture has an event handler 'onload'"),
     ("content/files/hidden.xml", '<html xmlns="http://www.w3.org/1999/xhtml"><body>\n'
      "<textarea><script>alert(1)</script></textarea></body></html>\n",
-     "content/files/hidden.xml:2: error: this '.xml' document holds a <script>"),
+     "content/files/hidden.xml:1: error: files of kind '.xml' are not published"),
     ("content/broken.svg", '<svg xmlns="http://www.w3.org/2000/svg">\n<g></svg>\n',
      "content/broken.svg:2: error: this SVG picture is not well-formed XML (mismatched tag)"),
     ("content/notes.js", 'alert("same-origin script")\n',
-     "content/notes.js:1: error: a '.js' file is a script"),
+     "content/notes.js:1: error: files of kind '.js' are not published: it is a script"),
     ("content/files/old.mht", "MIME-Version: 1.0\n",
-     "content/files/old.mht:1: error: a '.mht' file is opened by browsers as a page"),
+     "content/files/old.mht:1: error: files of kind '.mht' are not published"),
 ])
 def test_text_attachments_in_docs_dir_are_checked(
         site: Site, rel: str, text: str, expected: str) -> None:

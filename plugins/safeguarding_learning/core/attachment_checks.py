@@ -13,7 +13,6 @@ from pathlib import Path
 from xml.parsers import expat
 
 from .diagnostics import Diagnostic, error, excerpt
-from .files import SCRIPT_SUFFIXES, UNCHECKABLE_SUFFIXES, XML_SUFFIXES
 from .html_policy import unsafe_html, url_problem
 from .markdown_text import LineIndex
 from .personal_data import personal_data_errors
@@ -26,16 +25,11 @@ _SVG_FETCHES = frozenset({"image", "use", "feimage", "pattern", "filter", "a"})
 
 
 def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
+    """Personal data in a text file published as it is (files.TEXT_ATTACHMENT_SUFFIXES);
+    in an HTML page, what the allowlist removes; in an SVG picture, what would run.
+    (Kinds that cannot be checked so, XML and scripts among them, are not published:
+    core/published_files.py.)"""
     suffix = path.suffix.lower()
-    if suffix in SCRIPT_SUFFIXES:
-        yield error(rel, 1, f"a '{suffix}' file is a script, which a picture or page of the "
-                    "site could run: it is not published", "remove it; the site runs no "
-                    "scripts of its authors")
-        return
-    if suffix in UNCHECKABLE_SUFFIXES:
-        yield error(rel, 1, f"a '{suffix}' file is opened by browsers as a page, and cannot be "
-                    "checked: it is not published", "save it as PDF (or, for a picture, PNG)")
-        return
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as exc:
@@ -47,15 +41,11 @@ def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator
                     "save it as UTF-8: in most editors, Save As and choose UTF-8")
         return
     yield from personal_data_errors(text, rel, allowlist)
-    page = suffix in (".html", ".htm", ".xhtml", ".xht")
-    if page:  # the allowlist of pages; XHTML is XML too
+    if suffix in (".html", ".htm"):  # the allowlist of pages
         for finding in unsafe_html(text):
             yield error(rel, finding.line, finding.message, finding.hint)
-    if suffix == ".svg":
+    elif suffix == ".svg":
         yield from _xml_problems(text, rel, "this SVG picture", "or as PNG")
-    elif suffix in XML_SUFFIXES:
-        yield from _xml_problems(text, rel, f"this '{suffix}' document", "or as PDF",
-                                 prefixed_only=page)
 
 
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[|<!ENTITY", re.IGNORECASE)
@@ -69,12 +59,9 @@ def _local(name: str) -> str:
     return name.rsplit(":", 1)[-1].lower()
 
 
-def _xml_problems(text: str, rel: str, what: str, instead: str,
-                  prefixed_only: bool = False) -> Iterator[Diagnostic]:
-    """Script, handlers, entities, style sheets and addresses in an SVG or XML document,
-    which a browser opening the file runs as a page of this site. With `prefixed_only`
-    (XHTML, whose plain names the page allowlist has judged), only names written with a
-    namespace prefix."""
+def _xml_problems(text: str, rel: str, what: str, instead: str) -> Iterator[Diagnostic]:
+    """Script, handlers, entities, style sheets and addresses in an SVG picture, which a
+    browser opening the file runs as a page of this site."""
     lines = LineIndex(text, 1)
     redo = f"save it again without scripts, {instead}"
     entities = _INTERNAL_SUBSET.search(text)
@@ -90,11 +77,7 @@ def _xml_problems(text: str, rel: str, what: str, instead: str,
         line, problem = broken
         yield error(rel, line, f"{what} is not well-formed XML ({problem}): a browser shows "
                     "such a file in part, and it cannot be checked", redo)
-    for name, attrs, line, style_text in elements:
-        attributes = {key: value for key, value in attrs.items()
-                      if ":" in key or not prefixed_only}
-        if prefixed_only and ":" not in name:
-            name = ""  # judged by the page allowlist; its prefixed attributes are not
+    for name, attributes, line, style_text in elements:
         name = _local(name)
         if name in _SVG_ACTIVE:
             yield error(rel, line, f"{what} holds a <{name}>, which would run in readers' "

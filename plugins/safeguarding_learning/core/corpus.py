@@ -45,6 +45,7 @@ from .model import (
 )
 from .project import Project
 from .publication import is_public, unpublished_why
+from .published_files import published_file_problems
 from .read_cache import ReadCache, read_through
 from .references import MAX_REFERENCES, Citation, ReferenceIndex, alias_key, incoming_references
 from .settings_checks import settings_problems
@@ -247,6 +248,7 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                         if is_text_attachment(path)}
     for path in sorted(attachments):
         found += check_text_attachment(path, project.relative(path), context.allowlist)
+    found += published_file_problems(project, items.values(), context.allowlist)
     if not any("accessibility" in page.src_uri.lower() for page in pages):
         found.append(warning(project.relative(project.docs_dir / "accessibility.md"), 1,
                              "the site has no accessibility statement: every page's footer "

@@ -15,20 +15,33 @@ from .ids import suggest_id
 from .model import Audit, Briefing, Document, Guidance, Item, Review
 from .project import Project
 
-#: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`).
+#: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`),
+#: letter case too: `readme.MD` is copied as it is, not made a page.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 #: Documents a browser reads as XML, where any namespace prefix may name a script
 #: (`<svg:script>`, `<h:script>` in XHTML's namespace) and a DOCTYPE may define entities.
 XML_SUFFIXES = (".xhtml", ".xht", ".xml", ".xsl", ".xslt")
-#: Files a browser shows as pages that cannot be read as text here: refused.
-UNCHECKABLE_SUFFIXES = (".svgz", ".mht", ".mhtml", ".shtml", ".shtm")
 #: Scripts: a page or picture of the site could run one as its own (the site's content
-#: security policy allows scripts of the site itself), so none is published.
+#: security policy allows scripts of the site itself).
 SCRIPT_SUFFIXES = (".js", ".mjs", ".cjs")
-#: Attachments that are text, and so can carry personal data or, as HTML, SVG or XML,
-#: code; with those that cannot be read, so that `check` refuses them.
-TEXT_ATTACHMENT_SUFFIXES = (".txt", ".csv", ".svg", ".html", ".htm", *XML_SUFFIXES,
-                            *UNCHECKABLE_SUFFIXES, *SCRIPT_SUFFIXES)
+#: Text files published as they are, read here for personal data first.
+TEXT_DATA_SUFFIXES = (".txt", ".csv", ".tsv", ".json", ".yaml", ".yml", ".vcf", ".ics",
+                      ".rtf", ".log", ".vtt")
+#: Attachments that are text, and so can carry personal data or, as HTML or SVG, code:
+#: each is read (core/attachment_checks.py) before it is published.
+TEXT_ATTACHMENT_SUFFIXES = (*TEXT_DATA_SUFFIXES, ".svg", ".html", ".htm")
+#: The only kinds of file published besides pages, in any letter case (cameras name
+#: pictures `.JPG`), by what they are, as the error refusing any other kind lists them.
+PUBLISHED_KINDS = {
+    "text": TEXT_DATA_SUFFIXES,
+    "pictures": (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".ico", ".svg"),
+    "documents": (".pdf", ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".odp", ".doc", ".xls",
+                  ".ppt"),
+    "media": (".mp3", ".mp4", ".webm", ".ogg", ".wav", ".m4a"),
+    "web pages": (".html", ".htm"),
+    "fonts": (".woff", ".woff2", ".ttf", ".otf"),
+}
+PUBLISHED_SUFFIXES = frozenset(suffix for kind in PUBLISHED_KINDS.values() for suffix in kind)
 
 
 def item_files(project: Project) -> list[tuple[type[Item], Path]]:
@@ -147,7 +160,7 @@ def page_files(project: Project) -> list[Path]:
     guidance = project.guidance_dir
     return [
         path for path in docs_files(project)
-        if path.suffix.lower() in MARKDOWN_SUFFIXES
+        if is_page_name(path.name)
         and not (path.parent == guidance and path.suffix == ".md")
     ]
 
@@ -159,6 +172,11 @@ def static_text_files(project: Project) -> list[Path]:
 
 def is_text_attachment(path: Path) -> bool:
     return path.suffix.lower() in TEXT_ATTACHMENT_SUFFIXES
+
+
+def is_page_name(name: str) -> bool:
+    """Whether MkDocs makes a file of this name a page: by its ending, letter case too."""
+    return name.endswith(MARKDOWN_SUFFIXES)
 
 
 def attachments(item: Item) -> list[tuple[Path, str]]:
@@ -181,7 +199,7 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
     if not isinstance(item, Guidance):  # guidance lives in docs_dir: MkDocs copies its files
         for link in item.links:
             path = (item.source.path.parent / link.path).resolve()
-            if path.is_file() and path.suffix not in MARKDOWN_SUFFIXES:
+            if path.is_file() and not is_page_name(path.name):
                 found.append(path)
     if not found:
         return []
