@@ -40,8 +40,9 @@ HOST_SETTINGS = frozenset({"_redirects", "_headers", "_routes.json", "netlify.to
 #: Files without an ending that hosts read by name, harmlessly: GitHub Pages' domain,
 #: and its switch that turns Jekyll off.
 NAMED_FILES = frozenset({"CNAME", ".nojekyll"})
-#: Characters that are markup where the theme shows a file or folder name.
-MARKUP = "<>\"'&`"
+#: Characters that are markup where the theme shows a file or folder name. The theme
+#: quotes its attributes with `"`, so an apostrophe is plain text ("Children's services").
+MARKUP = "<>\"&"
 #: Folders of the site's own files: the plugin's scripts and style, the search index.
 OWN_FOLDERS = ("assets/safeguarding/", "pagefind/")
 #: The plugin's templates, which may one day hold files the theme publishes.
@@ -189,7 +190,7 @@ def _name_problems(rel: str, address: str, judged: set[str],
         if markup:
             found.append(error(rel, 1, f"the name '{excerpt(name)}' holds {', '.join(markup)}: "
                                "the site shows file and folder names in its navigation, "
-                               "where these are markup", "rename it without < > \" ' & or `"))
+                               "where these are markup", "rename it without < > \" or &"))
         for kind, text in _personal_data_in(name, allowlist):
             found.append(error(rel, 1, f"personal data in the name: {kind} ('{text}') must "
                                "not be published", "rename it without it"))
