@@ -204,6 +204,8 @@ INKSCAPE = """<?xml version="1.0" encoding="UTF-8" standalone="no"?>
       <tspan sodipodi:role="line" x="10" y="40">Police <tspan font-weight="bold">12</tspan></tspan>
       <textPath href="#curve">along the curve</textPath>
     </text>
+    <flowRoot xml:space="preserve" id="flowRoot1"><flowRegion><rect width="50" height="9"/>
+      </flowRegion><flowPara>Flowed text, as Inkscape 0.92 saved it</flowPara></flowRoot>
     <circle cx="5" cy="5" r="2" opacity="0">
       <animate attributeName="opacity" from="0" to="1" dur="1s" fill="freeze"/>
       <animateTransform attributeName="transform" type="scale" from="1" to="2" dur="1s"/>

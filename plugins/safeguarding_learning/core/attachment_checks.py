@@ -137,7 +137,8 @@ def _read_xml(text: str) -> _Reading:
                 has_internal_subset: int) -> None:
         if has_internal_subset:
             problem("declares entities (<!DOCTYPE ... [ ]> or <!ENTITY>), which can hide a "
-                    "script")
+                    "script", "save it again without them (in Illustrator: File, Export, "
+                    "Export As, SVG), or as PNG or PDF")
             raise _Stop
         if system_id and not system_id.startswith("http://www.w3.org/"):
             problem(f"names a DTD at '{excerpt(system_id)}': only the W3C's own, which "

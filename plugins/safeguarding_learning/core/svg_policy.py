@@ -33,6 +33,9 @@ DRAWING_ELEMENTS = frozenset({
     "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
     # Animation, whose `attributeName` is judged by `animated_attribute_allowed`.
     "animate", "animateMotion", "animateTransform", "set", "mpath",
+    # Flowed text as Inkscape 0.92 saved it (a draft of SVG 1.2 no browser implements):
+    # inert, and common in authors' older drawings.
+    "flowRoot", "flowRegion", "flowPara", "flowSpan", "flowDiv",
 })
 
 #: Why some well-known elements are refused, for a message a designer can act on.
