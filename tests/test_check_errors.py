@@ -308,7 +308,7 @@ def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
     """The build stopped with an internal TemplateNotFound after check passed."""
     site.write("content/notes.md", "---\ntitle: Notes\ntemplate: nope.html\n---\n\nBody.\n")
     assert only_error(site).startswith(
-        "content/notes.md:3: error: template 'nope.html' does not exist")
+        "content/notes.md:3: error: template 'nope.html' cannot be used")
     site.write("content/notes.md", "---\ntitle: Notes\ntemplate: main.html\n---\n\nBody.\n")
     assert site.check().exit_code == 0
 
@@ -704,3 +704,44 @@ def test_a_link_to_a_file_mkdocs_leaves_out_is_an_error(site: Site) -> None:
     found = [line.split(": MkDocs")[0] for line in errors(site.check())]
     assert found == ["content/forms.md:3: error: link to '.well-known/security.txt'",
                      "content/forms.md:3: error: link to 'templates/form.txt'"]
+
+
+# --- check reads a page as MkDocs, Python-Markdown and Material do -----------------
+
+ATTR_LIST_CONFIG = CONFIG + "markdown_extensions:\n  - toc\n  - attr_list\n"
+
+
+@pytest.mark.parametrize("template", ["redirect.html", "blog-post.html", "404.html",
+                                      "safeguarding/home.html", "../mkdocs.yml"])
+def test_a_page_template_other_than_main_or_the_sites_own_is_an_error(
+        site: Site, template: str) -> None:
+    """Material's redirect.html (with `location:`) sent readers anywhere, and blog-post.html
+    stopped the build with an internal error."""
+    site.write("content/notes.md", f"---\ntitle: Notes\ntemplate: {template}\n"
+               "location: https://evil.example/\n---\n\nBody.\n")
+    assert only_error(site).startswith(
+        f"content/notes.md:3: error: template '{template}' cannot be used")
+
+
+def test_a_template_of_the_sites_custom_dir_may_be_used(site: Site) -> None:
+    site.write("mkdocs.yml", CONFIG.replace("  name: material\n",
+                                            "  name: material\n  custom_dir: overrides\n"))
+    site.write("overrides/plain.html", '{% extends "main.html" %}\n')
+    for template in ("plain.html", "main.html"):
+        site.write("content/notes.md", f"---\ntitle: Notes\ntemplate: {template}\n---\n\nB.\n")
+        assert site.check().lines == [], template
+    assert site.build().exit_code == 0
+
+
+@pytest.mark.parametrize("line", ["draft: true", "embargo: 2030-01-01"])
+def test_a_hand_written_page_cannot_be_a_draft_or_embargoed(site: Site, line: str) -> None:
+    """A page is always published: an author who expected `draft: true` to hide it
+    published it."""
+    site.write("content/plans.md", f"---\ntitle: Plans\n{line}\n---\n\nSecret plans.\n")
+    found = only_error(site)
+    assert found.startswith("content/plans.md:3: error: a hand-written page is always "
+                            "published"), found
+    assert "briefings" in found and "reviews" in found
+    assert site.build().exit_code == 1
+    site.write("content/plans.md", "---\ntitle: Plans\ndraft: false\n---\n\nPlans.\n")
+    assert site.check().lines == []

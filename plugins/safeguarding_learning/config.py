@@ -143,6 +143,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         markdown=MarkdownSettings(tuple(config.markdown_extensions),
                                   dict(config.mdx_configs or {})),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
     )
     problems = project.folder_problems() + _markup_in_site_text(config)
     if problems:

@@ -95,14 +95,12 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
     if not isinstance(document, Page):
         return
     template = document.source.front_matter.get("template")
-    folders = context.project.template_dirs
-    if template is not None and folders and not (
-            isinstance(template.value, str)
-            and any((folder / template.value).is_file() for folder in folders)):
+    if template is not None and not _usable_template(template.value, context.project):
         yield error(document.rel, template.line,
-                    f"template '{excerpt(str(template.value))}' does not exist",
-                    "remove the line to use the usual page template, or give the name of a "
-                    "template in the theme's custom_dir")
+                    f"template '{excerpt(str(template.value))}' cannot be used: a page may "
+                    "name main.html or a template of the site's own custom_dir",
+                    "remove the line to use the usual page template")
+    yield from _held_back(document, context)
     status = document.source.front_matter.get("status")
     if status is not None and str(status.value).strip().lower() in _HELD_BACK:
         yield error(document.rel, status.line, f"a hand-written page is always published: "
@@ -115,6 +113,7 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
         yield error(document.rel, hide.line, "'hide' must be a list of what to hide",
                     "e.g. hide: [navigation, toc]")
     icon = document.source.front_matter.get("icon")
+    folders = context.project.template_dirs
     if icon is not None and folders and not (
             isinstance(icon.value, str) and "." not in icon.value and any(
                 (folder / ".icons" / f"{icon.value}.svg").is_file() for folder in folders)):
@@ -127,6 +126,40 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
             shape = "a list" if isinstance(found.value, list) else "a set of 'key: value' lines"
             yield error(document.rel, found.line, f"'{key}' must be plain text, not {shape}",
                         "write it as text on one line, in quotes if it starts with [ or {")
+
+
+#: The theme's page template: the others (Material's redirect.html, blog-post.html) read
+#: settings of their own from a page (`location:` sent readers anywhere) or stop the build.
+PAGE_TEMPLATE = "main.html"
+
+
+def _usable_template(name: object, project: Project) -> bool:
+    """Whether a page's `template:` names main.html or a file of the site's custom_dir."""
+    if name == PAGE_TEMPLATE:
+        return True
+    if not isinstance(name, str) or project.custom_dir is None or "\\" in name \
+            or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    return (project.custom_dir / name).is_file()
+
+
+#: Front-matter keys that would hold an item back; a page has none of them.
+_ITEM_ONLY = re.compile(r"^(?:draft|embargo\w*)$", re.IGNORECASE)
+
+
+def _held_back(document: Page, context: CheckContext) -> Iterator[Diagnostic]:
+    """`draft: true` or `embargo:` on a page, which is always published: an author who
+    expected it to be hidden would publish it."""
+    settings = context.project.settings
+    for key, found in document.source.front_matter.items():
+        if _ITEM_ONLY.match(key) and found.value not in (False, None):
+            written = f"{key}: {found.value}" if not isinstance(found.value, (list, dict)) \
+                else key
+            yield error(document.rel, found.line, "a hand-written page is always published: "
+                        f"'{excerpt(written)}' does not hold it back",
+                        "only briefings and reviews can be drafts or embargoed: move it to "
+                        f"{settings.briefings_dir}/ or {settings.reviews_dir}/ as one, or "
+                        "remove the page until it is ready")
 
 
 def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:

@@ -31,6 +31,8 @@ class Project:
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     #: Where the theme's templates are, first found first (a page's `template:`).
     template_dirs: tuple[Path, ...] = ()
+    #: The site's own templates (the theme's `custom_dir`), if it has any.
+    custom_dir: Path | None = None
 
     @property
     def briefings_dir(self) -> Path:
