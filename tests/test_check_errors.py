@@ -711,6 +711,49 @@ def test_a_link_to_a_file_mkdocs_leaves_out_is_an_error(site: Site) -> None:
 ATTR_LIST_CONFIG = CONFIG + "markdown_extensions:\n  - toc\n  - attr_list\n"
 
 
+@pytest.mark.parametrize("first_line", ["Template: redirect.html", "Note: remember the form",
+                                        "https://www.gov.uk/ is where it is"])
+def test_a_first_line_mkdocs_reads_as_a_setting_is_an_error(site: Site, first_line: str) -> None:
+    """Without --- front matter, MkDocs reads first lines like `Key: value` as settings
+    (`Template: redirect.html` chose the page's template) and drops them from the page."""
+    site.write("content/notes.md", f"{first_line}\nlocation: https://evil.example/\n\nBody.\n")
+    found = only_error(site)
+    assert found.startswith("content/notes.md:1: error: MkDocs reads the first line"), found
+    assert "---" in found and "blank line" in found
+    site.write_bytes("content/notes.md", f"\n{first_line}\n\nBody.\n".encode())
+    assert site.check().lines == []
+    site.write("content/notes.md", f"# Notes\n\n{first_line}\n")
+    assert site.check().lines == []
+
+
+def test_an_items_closing_fence_without_a_line_break_is_an_error(site: Site) -> None:
+    """MkDocs reads front matter only when its closing --- ends with a line break: without
+    one it showed the front matter as the page's text."""
+    site.write("briefings/x.md", briefing(body="").rstrip("\n"))
+    found = only_error(site)
+    assert found.startswith("briefings/x.md:6: error: the front matter's closing ---"), found
+    site.write("briefings/x.md", briefing(body=""))
+    assert site.check().lines == []
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_lines_ending_in_cr_are_read_as_mkdocs_reads_them(site: Site, newline: str) -> None:
+    """MkDocs reads files with universal newlines: a file whose lines end in CR alone had
+    front matter (`template: redirect.html`) that check did not see."""
+    text = "---\ntitle: Notes\ntemplate: redirect.html\n---\n\nBody.\n"
+    site.write_bytes("content/notes.md", text.replace("\n", newline).encode())
+    assert only_error(site).startswith(
+        "content/notes.md:3: error: template 'redirect.html' cannot be used")
+    site.write_bytes("briefings/x.md", briefing(
+        "Old Mac briefing", extra="status: draft\n").replace("\n", newline).encode())
+    site.write_bytes("content/notes.md", text.replace("template: redirect.html\n", "")
+                     .replace("\n", newline).encode())
+    assert site.check().lines == []
+    assert site.build().exit_code == 0
+    assert not (site.root / "site/briefings/x").exists()
+    assert "Old Mac briefing" not in site.html("briefings/index.html")
+
+
 @pytest.mark.parametrize("template", ["redirect.html", "blog-post.html", "404.html",
                                       "safeguarding/home.html", "../mkdocs.yml"])
 def test_a_page_template_other_than_main_or_the_sites_own_is_an_error(
