@@ -543,3 +543,27 @@ def test_a_link_in_content_to_an_items_file_is_an_error(site: Site) -> None:
         for name, target in (("leaflet.pdf", "draft-leaflet.pdf"), ("linked.md", "draft.md"))}
     assert site.build().exit_code == 1
     assert not (site.root / "site").exists()
+
+
+# --- the table of contents the theme prints ----------------------------------------
+
+
+def test_table_of_contents_ids_and_titles_reach_the_theme_escaped() -> None:
+    """Material prints `page.toc` ids into its links as they are: if an id with markup got
+    past check, the plugin still hands the theme only escaped ids and titles."""
+    import markdown
+    from mkdocs.structure.toc import get_toc
+    from safeguarding_learning.mkdocs_plugin import escape_toc
+
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    md.convert("## <b>Title</b> {: id='k\"><script src=notes.txt></script>' }\n\n"
+               "### Plain {: #plain }\n")
+    toc = get_toc(md.toc_tokens)
+    escape_toc(toc)
+    entries = [toc.items[0], toc.items[0].children[0]]
+    for entry in entries:
+        link = f'<a href="{entry.url}">{entry.title}</a>'
+        assert [n.name for n in elements(link) if n.name not in ("html", "head", "body")] \
+            == ["a"], link
+    assert entries[0].url.startswith("#k&quot;&gt;")
+    assert entries[1].url == "#plain"

@@ -711,6 +711,27 @@ def test_a_link_to_a_file_mkdocs_leaves_out_is_an_error(site: Site) -> None:
 ATTR_LIST_CONFIG = CONFIG + "markdown_extensions:\n  - toc\n  - attr_list\n"
 
 
+@pytest.mark.parametrize("body, line", [
+    ("Intro <!-- open\n## Title {: id='k\"><script src=notes.txt></script>' }\n", 6),
+    ("## Title {: id='k\" onmouseover=\"alert(1)' }\n", 5),
+    ("## Title {#a<b}\n", 5),
+    ('<p id="two words">Text.</p>\n', 5),
+])
+def test_an_id_that_is_not_a_plain_name_is_an_error(site: Site, body: str, line: int) -> None:
+    """Material prints the table of contents' ids into its links as they are: an id
+    holding quotes or markup was markup on the page (an attachment ran as a script)."""
+    site.write("mkdocs.yml", ATTR_LIST_CONFIG)
+    site.write("content/notes.txt", "alert(1)\n")
+    site.write("content/notes.md", f"---\ntitle: Notes\n---\n\n{body}\nText.\n")
+    result = site.check()
+    assert result.exit_code == 1
+    found = [e for e in errors(result) if e.startswith(f"content/notes.md:{line}: error: id '")]
+    assert found and "may hold only letters, digits" in found[0], result.out
+    site.write("content/notes.md", "---\ntitle: Notes\n---\n\n## Title {: #what-to-do_2.1 }\n\n"
+               '<p id="a:b">Text.</p>\n')
+    assert site.check().lines == []
+
+
 @pytest.mark.parametrize("first_line", ["Template: redirect.html", "Note: remember the form",
                                         "https://www.gov.uk/ is where it is"])
 def test_a_first_line_mkdocs_reads_as_a_setting_is_an_error(site: Site, first_line: str) -> None:
