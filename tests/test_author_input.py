@@ -567,3 +567,28 @@ def test_table_of_contents_ids_and_titles_reach_the_theme_escaped() -> None:
             == ["a"], link
     assert entries[0].url.startswith("#k&quot;&gt;")
     assert entries[1].url == "#plain"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Ages 5<x and up.", "Ages 5&lt;x and up."),
+    ("When x <y or y< z.", "When x &lt;y or y&lt; z."),
+    ("Scores of 3<4<5 and a<b.", "Scores of 3&lt;4&lt;5 and a&lt;b."),
+])
+def test_a_less_than_sign_python_markdown_shows_as_text_passes(
+        site: Site, text: str, shown: str) -> None:
+    """`5<x` is text to Python-Markdown (no `>` closes it): check refused it as a tag."""
+    site.write("content/ages.md", f"# Ages\n\n{text}\n")
+    assert errors(site) == []
+    assert site.build().exit_code == 0
+    assert f"<p>{shown}</p>" in site.html("ages/index.html")
+
+
+@pytest.mark.parametrize("markdown", [
+    "<div>\nAges 5<x onclick=\"alert(1)\" and up.\n</div>",
+    "Ages 5<x onclick=\"alert(1)\"> and up.",
+])
+def test_a_less_than_sign_that_opens_a_tag_is_still_read_as_one(
+        site: Site, markdown: str) -> None:
+    """In a block with a line starting `<` (raw HTML), or closed by `>`, it is a tag."""
+    site.write("content/ages.md", f"# Ages\n\n{markdown}\n")
+    assert any("<x> is not allowed" in line for line in errors(site)), errors(site)
