@@ -809,3 +809,30 @@ def test_a_hand_written_page_cannot_be_a_draft_or_embargoed(site: Site, line: st
     assert site.build().exit_code == 1
     site.write("content/plans.md", "---\ntitle: Plans\ndraft: false\n---\n\nPlans.\n")
     assert site.check().lines == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ("## Learning from [[hidden]]\n", 8),
+    ("Learning from [[hidden|the review]]\n---\n", 8),
+    ("Intro.\n\n#Learning from [[hidden]]\n", 10),
+    ("> ## Learning from [[hidden]]\n", 8),
+])
+def test_a_cross_reference_in_a_heading_is_an_error(site: Site, body: str, line: int) -> None:
+    """Its target's id reached the search index, the table of contents, the page's title
+    and the heading's address, even when the target was hidden."""
+    site.write("reviews/hidden.md", review(extra="status: draft\n"))
+    site.write("briefings/x.md", briefing(body=body))
+    found = [e for e in errors(site.check()) if "heading" in e]
+    assert found and found[0].startswith(
+        f"briefings/x.md:{line}: error: a cross-reference ([[...]]) in a heading"), found
+    assert "text below the heading" in found[0]
+
+
+def test_a_cross_reference_in_a_paragraph_above_a_rule_is_not_in_a_heading(site: Site) -> None:
+    """Only the first line of a paragraph is a heading when `---` is under it."""
+    site.write("reviews/child-a.md", review())
+    site.write("briefings/x.md", briefing(body="Intro.\nSee [[child-a]].\n---\n\nMore.\n"))
+    assert site.check().lines == []
+    site.write("briefings/x.md", briefing(body="See [[child-a]].\n---\n\nMore.\n"))
+    assert site.check().exit_code == 1
+    assert site.build().exit_code == 1

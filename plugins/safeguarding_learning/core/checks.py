@@ -228,6 +228,42 @@ _CLOSES_LINK_TEXT = re.compile(r"[^\[\]]*+\]\(")
 _OPEN_TITLE = re.compile(r"""\]\([^\s)]++\s++(["'])[^"'\n]*+$""")
 
 
+def check_references_in_headings(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A heading's text becomes its address, its entry in the table of contents and in the
+    search index, and maybe the page's title: a cross-reference there put its target's id
+    in all of them, even when the target is hidden."""
+    document = text.document
+    if not document.body_references:
+        return
+    lines = text.prose.split("\n")
+    first = document.source.body_line
+    for line in sorted({reference.line for reference in document.body_references}):
+        if _is_heading_line(lines, line - first):
+            yield error(document.rel, line, "a cross-reference ([[...]]) in a heading would "
+                        "put its target's id in the page's contents, address and search",
+                        "write the heading as words, and put the link in the text below "
+                        "the heading")
+
+
+#: A line Python-Markdown makes a heading (`## x`, `#x`), also in a quote or a list item.
+_ATX_HEADING = re.compile(r"[ \t]*(?:>[ \t]*|[*+-][ \t]+|\d+[.)][ \t]+)*#")
+#: The line under a heading of `===` or `---` (a setext heading).
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
+
+
+def _is_heading_line(lines: list[str], index: int) -> bool:
+    """Whether body line `index` is (the text of) a heading: `#` headings, and text with a
+    line of `=` or `-` under it that starts its paragraph, as Python-Markdown reads them."""
+    if not 0 <= index < len(lines):
+        return False
+    if _ATX_HEADING.match(lines[index]):
+        return True
+    starts_paragraph = index == 0 or not lines[index - 1].strip() \
+        or bool(_ATX_HEADING.match(lines[index - 1]))
+    return (starts_paragraph and index + 1 < len(lines) and bool(lines[index].strip())
+            and bool(_SETEXT_UNDERLINE.fullmatch(lines[index + 1])))
+
+
 def check_root_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
     """Links written from the web server's root (`/reviews/x/`): the site may be served
     from a sub-path (`/learning/`), where they lead elsewhere, and `check` cannot follow
@@ -398,6 +434,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_page_front_matter,
     check_links,
     check_references_in_markup,
+    check_references_in_headings,
     check_root_links,
     check_seven_minute_sections,
     check_report,
