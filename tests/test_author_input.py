@@ -544,3 +544,52 @@ def test_a_link_in_content_to_an_items_file_is_an_error(site: Site) -> None:
         for name, target in (("leaflet.pdf", "draft-leaflet.pdf"), ("linked.md", "draft.md"))}
     assert site.build().exit_code == 1
     assert not (site.root / "site").exists()
+
+
+# --- the table of contents the theme prints ----------------------------------------
+
+
+def test_table_of_contents_ids_and_titles_reach_the_theme_escaped() -> None:
+    """Material prints `page.toc` ids into its links as they are: if an id with markup got
+    past check, the plugin still hands the theme only escaped ids and titles."""
+    import markdown
+    from mkdocs.structure.toc import get_toc
+    from safeguarding_learning.mkdocs_plugin import escape_toc
+
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    md.convert("## <b>Title</b> {: id='k\"><script src=notes.txt></script>' }\n\n"
+               "### Plain {: #plain }\n")
+    toc = get_toc(md.toc_tokens)
+    escape_toc(toc)
+    entries = [toc.items[0], toc.items[0].children[0]]
+    for entry in entries:
+        link = f'<a href="{entry.url}">{entry.title}</a>'
+        assert [n.name for n in elements(link) if n.name not in ("html", "head", "body")] \
+            == ["a"], link
+    assert entries[0].url.startswith("#k&quot;&gt;")
+    assert entries[1].url == "#plain"
+
+
+@pytest.mark.parametrize("text, shown", [
+    ("Ages 5<x and up.", "Ages 5&lt;x and up."),
+    ("When x <y or y< z.", "When x &lt;y or y&lt; z."),
+    ("Scores of 3<4<5 and a<b.", "Scores of 3&lt;4&lt;5 and a&lt;b."),
+])
+def test_a_less_than_sign_python_markdown_shows_as_text_passes(
+        site: Site, text: str, shown: str) -> None:
+    """`5<x` is text to Python-Markdown (no `>` closes it): check refused it as a tag."""
+    site.write("content/ages.md", f"# Ages\n\n{text}\n")
+    assert errors(site) == []
+    assert site.build().exit_code == 0
+    assert f"<p>{shown}</p>" in site.html("ages/index.html")
+
+
+@pytest.mark.parametrize("markdown", [
+    "<div>\nAges 5<x onclick=\"alert(1)\" and up.\n</div>",
+    "Ages 5<x onclick=\"alert(1)\"> and up.",
+])
+def test_a_less_than_sign_that_opens_a_tag_is_still_read_as_one(
+        site: Site, markdown: str) -> None:
+    """In a block with a line starting `<` (raw HTML), or closed by `>`, it is a tag."""
+    site.write("content/ages.md", f"# Ages\n\n{markdown}\n")
+    assert any("<x> is not allowed" in line for line in errors(site)), errors(site)

@@ -308,7 +308,7 @@ def test_a_page_template_that_does_not_exist_is_an_error(site: Site) -> None:
     """The build stopped with an internal TemplateNotFound after check passed."""
     site.write("content/notes.md", "---\ntitle: Notes\ntemplate: nope.html\n---\n\nBody.\n")
     assert only_error(site).startswith(
-        "content/notes.md:3: error: template 'nope.html' does not exist")
+        "content/notes.md:3: error: template 'nope.html' cannot be used")
     site.write("content/notes.md", "---\ntitle: Notes\ntemplate: main.html\n---\n\nBody.\n")
     assert site.check().exit_code == 0
 
@@ -704,3 +704,135 @@ def test_a_link_to_a_file_mkdocs_leaves_out_is_an_error(site: Site) -> None:
     found = [line.split(": MkDocs")[0] for line in errors(site.check())]
     assert found == ["content/forms.md:3: error: link to '.well-known/security.txt'",
                      "content/forms.md:3: error: link to 'templates/form.txt'"]
+
+
+# --- check reads a page as MkDocs, Python-Markdown and Material do -----------------
+
+ATTR_LIST_CONFIG = CONFIG + "markdown_extensions:\n  - toc\n  - attr_list\n"
+
+
+@pytest.mark.parametrize("body, line", [
+    ("Intro <!-- open\n## Title {: id='k\"><script src=notes.txt></script>' }\n", 6),
+    ("## Title {: id='k\" onmouseover=\"alert(1)' }\n", 5),
+    ("## Title {#a<b}\n", 5),
+    ('<p id="two words">Text.</p>\n', 5),
+])
+def test_an_id_that_is_not_a_plain_name_is_an_error(site: Site, body: str, line: int) -> None:
+    """Material prints the table of contents' ids into its links as they are: an id
+    holding quotes or markup was markup on the page (an attachment ran as a script)."""
+    site.write("mkdocs.yml", ATTR_LIST_CONFIG)
+    site.write("content/notes.txt", "alert(1)\n")
+    site.write("content/notes.md", f"---\ntitle: Notes\n---\n\n{body}\nText.\n")
+    result = site.check()
+    assert result.exit_code == 1
+    found = [e for e in errors(result) if e.startswith(f"content/notes.md:{line}: error: id '")]
+    assert found and "may hold only letters, digits" in found[0], result.out
+    site.write("content/notes.md", "---\ntitle: Notes\n---\n\n## Title {: #what-to-do_2.1 }\n\n"
+               '<p id="a:b">Text.</p>\n')
+    assert site.check().lines == []
+
+
+@pytest.mark.parametrize("first_line", ["Template: redirect.html", "Note: remember the form",
+                                        "https://www.gov.uk/ is where it is"])
+def test_a_first_line_mkdocs_reads_as_a_setting_is_an_error(site: Site, first_line: str) -> None:
+    """Without --- front matter, MkDocs reads first lines like `Key: value` as settings
+    (`Template: redirect.html` chose the page's template) and drops them from the page."""
+    site.write("content/notes.md", f"{first_line}\nlocation: https://evil.example/\n\nBody.\n")
+    found = only_error(site)
+    assert found.startswith("content/notes.md:1: error: MkDocs reads the first line"), found
+    assert "---" in found and "blank line" in found
+    site.write_bytes("content/notes.md", f"\n{first_line}\n\nBody.\n".encode())
+    assert site.check().lines == []
+    site.write("content/notes.md", f"# Notes\n\n{first_line}\n")
+    assert site.check().lines == []
+
+
+def test_an_items_closing_fence_without_a_line_break_is_an_error(site: Site) -> None:
+    """MkDocs reads front matter only when its closing --- ends with a line break: without
+    one it showed the front matter as the page's text."""
+    site.write("briefings/x.md", briefing(body="").rstrip("\n"))
+    found = only_error(site)
+    assert found.startswith("briefings/x.md:6: error: the front matter's closing ---"), found
+    site.write("briefings/x.md", briefing(body=""))
+    assert site.check().lines == []
+
+
+@pytest.mark.parametrize("newline", ["\r", "\r\n"])
+def test_lines_ending_in_cr_are_read_as_mkdocs_reads_them(site: Site, newline: str) -> None:
+    """MkDocs reads files with universal newlines: a file whose lines end in CR alone had
+    front matter (`template: redirect.html`) that check did not see."""
+    text = "---\ntitle: Notes\ntemplate: redirect.html\n---\n\nBody.\n"
+    site.write_bytes("content/notes.md", text.replace("\n", newline).encode())
+    assert only_error(site).startswith(
+        "content/notes.md:3: error: template 'redirect.html' cannot be used")
+    site.write_bytes("briefings/x.md", briefing(
+        "Old Mac briefing", extra="status: draft\n").replace("\n", newline).encode())
+    site.write_bytes("content/notes.md", text.replace("template: redirect.html\n", "")
+                     .replace("\n", newline).encode())
+    assert site.check().lines == []
+    assert site.build().exit_code == 0
+    assert not (site.root / "site/briefings/x").exists()
+    assert "Old Mac briefing" not in site.html("briefings/index.html")
+
+
+@pytest.mark.parametrize("template", ["redirect.html", "blog-post.html", "404.html",
+                                      "safeguarding/home.html", "../mkdocs.yml"])
+def test_a_page_template_other_than_main_or_the_sites_own_is_an_error(
+        site: Site, template: str) -> None:
+    """Material's redirect.html (with `location:`) sent readers anywhere, and blog-post.html
+    stopped the build with an internal error."""
+    site.write("content/notes.md", f"---\ntitle: Notes\ntemplate: {template}\n"
+               "location: https://evil.example/\n---\n\nBody.\n")
+    assert only_error(site).startswith(
+        f"content/notes.md:3: error: template '{template}' cannot be used")
+
+
+def test_a_template_of_the_sites_custom_dir_may_be_used(site: Site) -> None:
+    site.write("mkdocs.yml", CONFIG.replace("  name: material\n",
+                                            "  name: material\n  custom_dir: overrides\n"))
+    site.write("overrides/plain.html", '{% extends "main.html" %}\n')
+    for template in ("plain.html", "main.html"):
+        site.write("content/notes.md", f"---\ntitle: Notes\ntemplate: {template}\n---\n\nB.\n")
+        assert site.check().lines == [], template
+    assert site.build().exit_code == 0
+
+
+@pytest.mark.parametrize("line", ["draft: true", "embargo: 2030-01-01"])
+def test_a_hand_written_page_cannot_be_a_draft_or_embargoed(site: Site, line: str) -> None:
+    """A page is always published: an author who expected `draft: true` to hide it
+    published it."""
+    site.write("content/plans.md", f"---\ntitle: Plans\n{line}\n---\n\nSecret plans.\n")
+    found = only_error(site)
+    assert found.startswith("content/plans.md:3: error: a hand-written page is always "
+                            "published"), found
+    assert "briefings" in found and "reviews" in found
+    assert site.build().exit_code == 1
+    site.write("content/plans.md", "---\ntitle: Plans\ndraft: false\n---\n\nPlans.\n")
+    assert site.check().lines == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ("## Learning from [[hidden]]\n", 8),
+    ("Learning from [[hidden|the review]]\n---\n", 8),
+    ("Intro.\n\n#Learning from [[hidden]]\n", 10),
+    ("> ## Learning from [[hidden]]\n", 8),
+])
+def test_a_cross_reference_in_a_heading_is_an_error(site: Site, body: str, line: int) -> None:
+    """Its target's id reached the search index, the table of contents, the page's title
+    and the heading's address, even when the target was hidden."""
+    site.write("reviews/hidden.md", review(extra="status: draft\n"))
+    site.write("briefings/x.md", briefing(body=body))
+    found = [e for e in errors(site.check()) if "heading" in e]
+    assert found and found[0].startswith(
+        f"briefings/x.md:{line}: error: a cross-reference ([[...]]) in a heading"), found
+    assert "text below the heading" in found[0]
+
+
+def test_a_cross_reference_in_a_paragraph_above_a_rule_is_not_in_a_heading(site: Site) -> None:
+    """Only the first line of a paragraph is a heading when `---` is under it."""
+    site.write("reviews/child-a.md", review())
+    site.write("briefings/x.md", briefing(body="Intro.\nSee [[child-a]].\n---\n\nMore.\n"))
+    assert site.check().lines == []
+    site.write("briefings/x.md", briefing(body="See [[child-a]].\n---\n\nMore.\n"))
+    assert site.check().exit_code == 1
+    assert site.build().exit_code == 1

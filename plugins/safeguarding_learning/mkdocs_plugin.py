@@ -6,6 +6,7 @@ module only maps those answers onto MkDocs events, files and template contexts.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import time
@@ -528,8 +529,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         """Pass what authors wrote through the allowlist, then to the search index."""
         html = unlink_withheld(sanitise(html), page.url, self._site_url, self._withheld_urls,
                                page.file.src_uri)
-        for entry in _toc_entries(page.toc):
-            entry.title = text_only(entry.title)
+        escape_toc(page.toc)
         document = self._documents.get(page.file.src_uri)
         if self._index is not None and isinstance(document, (Item, Page)):
             self._index.add(page.file.dest_uri, document, html)
@@ -764,6 +764,14 @@ def _toc_entries(entries: Any) -> Any:
     for entry in entries:
         yield entry
         yield from _toc_entries(entry.children)
+
+
+def escape_toc(toc: Any) -> None:
+    """Make the table of contents' titles and ids escaped text: Material prints them into
+    its links as they are. (`check` refuses an id with markup; this holds if one gets by.)"""
+    for entry in _toc_entries(toc):
+        entry.title = text_only(entry.title)
+        entry.id = html.escape(entry.id, quote=True)
 
 
 def _escape_page_text(page: MkDocsPage) -> None:

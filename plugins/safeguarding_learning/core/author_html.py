@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
+from markdown.inlinepatterns import HTML_RE
 
 from .html_policy import (
     ANY_TAG,
@@ -52,6 +53,7 @@ def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
     if "<" in prose:  # addresses in angle brackets are not tags
         blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), prose)
         blanked = blank_spans(blanked, angle_bracket_targets(blanked))
+        blanked = _text_less_than_signs(blanked)
     # Read as one HTML document and as Markdown reads it, block by block: a construct
     # that hides a tag from one reading does not hide it from the other.
     seen = set()
@@ -64,6 +66,47 @@ def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
             yield offset, finding
     if "{" in prose:
         yield from _attribute_list_findings(prose)
+
+
+#: Raw HTML inside a paragraph, as Python-Markdown's inline pattern finds it: a `<` that
+#: starts none of these is shown as text (`5<x`).
+_INLINE_HTML = re.compile(HTML_RE, re.DOTALL)
+#: A line starting with `<`, which may start a block of raw HTML running on past blank lines.
+_HTML_LINE = re.compile(r"^[ \t]*<", re.MULTILINE)
+_BLOCK = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def _text_less_than_signs(prose: str) -> str:
+    """`prose` with each `<` Python-Markdown shows as text blanked, in paragraphs before
+    the first line starting with `<`: from there on raw HTML may run on past blank lines,
+    and every `<` is still read both ways, as a tag too."""
+    raw = _HTML_LINE.search(prose)
+    end = raw.start() if raw else len(prose)
+    pieces, at = [], 0
+    for block in _BLOCK.finditer(prose, 0, end):
+        pieces.append(prose[at:block.start()])
+        pieces.append(_blank_text_signs(block[0]))
+        at = block.end()
+    pieces.append(prose[at:])
+    return "".join(pieces)
+
+
+def _blank_text_signs(block: str) -> str:
+    if "<" not in block:
+        return block
+    kept, at = [], 0
+    for sign in re.finditer("<", block):
+        start = sign.start()
+        if start < at:
+            continue  # inside raw HTML found before
+        tag = _INLINE_HTML.match(block, start)
+        if tag:
+            kept.append(block[at:tag.end()])
+        else:
+            kept.append(block[at:start] + " ")
+        at = tag.end() if tag else start + 1
+    kept.append(block[at:])
+    return "".join(kept)
 
 
 class _Lines:

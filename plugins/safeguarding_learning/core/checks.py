@@ -95,14 +95,12 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
     if not isinstance(document, Page):
         return
     template = document.source.front_matter.get("template")
-    folders = context.project.template_dirs
-    if template is not None and folders and not (
-            isinstance(template.value, str)
-            and any((folder / template.value).is_file() for folder in folders)):
+    if template is not None and not _usable_template(template.value, context.project):
         yield error(document.rel, template.line,
-                    f"template '{excerpt(str(template.value))}' does not exist",
-                    "remove the line to use the usual page template, or give the name of a "
-                    "template in the theme's custom_dir")
+                    f"template '{excerpt(str(template.value))}' cannot be used: a page may "
+                    "name main.html or a template of the site's own custom_dir",
+                    "remove the line to use the usual page template")
+    yield from _held_back(document, context)
     status = document.source.front_matter.get("status")
     if status is not None and str(status.value).strip().lower() in _HELD_BACK:
         yield error(document.rel, status.line, f"a hand-written page is always published: "
@@ -115,6 +113,7 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
         yield error(document.rel, hide.line, "'hide' must be a list of what to hide",
                     "e.g. hide: [navigation, toc]")
     icon = document.source.front_matter.get("icon")
+    folders = context.project.template_dirs
     if icon is not None and folders and not (
             isinstance(icon.value, str) and "." not in icon.value and any(
                 (folder / ".icons" / f"{icon.value}.svg").is_file() for folder in folders)):
@@ -127,6 +126,40 @@ def check_page_front_matter(text: Text, context: CheckContext) -> Iterator[Diagn
             shape = "a list" if isinstance(found.value, list) else "a set of 'key: value' lines"
             yield error(document.rel, found.line, f"'{key}' must be plain text, not {shape}",
                         "write it as text on one line, in quotes if it starts with [ or {")
+
+
+#: The theme's page template: the others (Material's redirect.html, blog-post.html) read
+#: settings of their own from a page (`location:` sent readers anywhere) or stop the build.
+PAGE_TEMPLATE = "main.html"
+
+
+def _usable_template(name: object, project: Project) -> bool:
+    """Whether a page's `template:` names main.html or a file of the site's custom_dir."""
+    if name == PAGE_TEMPLATE:
+        return True
+    if not isinstance(name, str) or project.custom_dir is None or "\\" in name \
+            or any(part in ("", ".", "..") for part in name.split("/")):
+        return False
+    return (project.custom_dir / name).is_file()
+
+
+#: Front-matter keys that would hold an item back; a page has none of them.
+_ITEM_ONLY = re.compile(r"^(?:draft|embargo\w*)$", re.IGNORECASE)
+
+
+def _held_back(document: Page, context: CheckContext) -> Iterator[Diagnostic]:
+    """`draft: true` or `embargo:` on a page, which is always published: an author who
+    expected it to be hidden would publish it."""
+    settings = context.project.settings
+    for key, found in document.source.front_matter.items():
+        if _ITEM_ONLY.match(key) and found.value not in (False, None):
+            written = f"{key}: {found.value}" if not isinstance(found.value, (list, dict)) \
+                else key
+            yield error(document.rel, found.line, "a hand-written page is always published: "
+                        f"'{excerpt(written)}' does not hold it back",
+                        "only briefings and reviews can be drafts or embargoed: move it to "
+                        f"{settings.briefings_dir}/ or {settings.reviews_dir}/ as one, or "
+                        "remove the page until it is ready")
 
 
 def check_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -193,6 +226,42 @@ _NEAR = 300
 _CLOSES_LINK_TEXT = re.compile(r"[^\[\]]*+\]\(")
 #: Before one: a link's address and a title not yet closed (`](address "title `).
 _OPEN_TITLE = re.compile(r"""\]\([^\s)]++\s++(["'])[^"'\n]*+$""")
+
+
+def check_references_in_headings(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
+    """A heading's text becomes its address, its entry in the table of contents and in the
+    search index, and maybe the page's title: a cross-reference there put its target's id
+    in all of them, even when the target is hidden."""
+    document = text.document
+    if not document.body_references:
+        return
+    lines = text.prose.split("\n")
+    first = document.source.body_line
+    for line in sorted({reference.line for reference in document.body_references}):
+        if _is_heading_line(lines, line - first):
+            yield error(document.rel, line, "a cross-reference ([[...]]) in a heading would "
+                        "put its target's id in the page's contents, address and search",
+                        "write the heading as words, and put the link in the text below "
+                        "the heading")
+
+
+#: A line Python-Markdown makes a heading (`## x`, `#x`), also in a quote or a list item.
+_ATX_HEADING = re.compile(r"[ \t]*(?:>[ \t]*|[*+-][ \t]+|\d+[.)][ \t]+)*#")
+#: The line under a heading of `===` or `---` (a setext heading).
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*(?:=+|-+)[ \t]*")
+
+
+def _is_heading_line(lines: list[str], index: int) -> bool:
+    """Whether body line `index` is (the text of) a heading: `#` headings, and text with a
+    line of `=` or `-` under it that starts its paragraph, as Python-Markdown reads them."""
+    if not 0 <= index < len(lines):
+        return False
+    if _ATX_HEADING.match(lines[index]):
+        return True
+    starts_paragraph = index == 0 or not lines[index - 1].strip() \
+        or bool(_ATX_HEADING.match(lines[index - 1]))
+    return (starts_paragraph and index + 1 < len(lines) and bool(lines[index].strip())
+            and bool(_SETEXT_UNDERLINE.fullmatch(lines[index + 1])))
 
 
 def check_root_links(text: Text, context: CheckContext) -> Iterator[Diagnostic]:
@@ -365,6 +434,7 @@ DOCUMENT_CHECKS: tuple[Check, ...] = (
     check_page_front_matter,
     check_links,
     check_references_in_markup,
+    check_references_in_headings,
     check_root_links,
     check_seven_minute_sections,
     check_report,

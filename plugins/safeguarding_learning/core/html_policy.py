@@ -66,6 +66,9 @@ FETCH_ATTRIBUTES = frozenset({"src"})
 RESERVED_ID = re.compile(r"^(?:__|sl-[a-z]|pagefind)", re.IGNORECASE)
 RESERVED_CLASS = re.compile(r"^(?:__|md-|sl-|pagefind)", re.IGNORECASE)
 _RESERVED = {"id": RESERVED_ID, "class": RESERVED_CLASS}
+#: What an id an author writes (an attribute list, raw HTML) may hold: Material prints the
+#: table of contents' ids into its links as they are, where a quote or `<` is markup.
+PLAIN_ID = re.compile(r"[A-Za-z0-9_.:-]+")
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
@@ -207,6 +210,10 @@ def attribute_findings(tag: str, name: str, value: str, line: int) -> Iterator[F
                           "check it in a browser, then copy the address from there")
         elif problem:
             yield Finding(line, f"address '{excerpt(value)}' is not allowed", _HINT_LINK)
+    elif name == "id" and value and not PLAIN_ID.fullmatch(value):
+        yield Finding(line, f"id '{excerpt(value)}'{where} may hold only letters, digits "
+                      "and - _ . :", "the theme writes ids into its links as they are; "
+                      "e.g. {: #what-to-do }")
     elif name in _RESERVED and any(_RESERVED[name].match(v) for v in value.split()):
         yield Finding(line, f"{name} '{excerpt(value)}' is reserved for the site's own use",
                       "choose another name")

@@ -31,7 +31,8 @@ class Project:
     markdown: MarkdownSettings = field(default_factory=MarkdownSettings)
     #: Where the theme's templates are, first found first (a page's `template:`).
     template_dirs: tuple[Path, ...] = ()
-    #: The theme's `custom_dir`, if the site sets one: MkDocs copies its files too.
+    #: The theme's `custom_dir`, if the site sets one: the site's own templates, and
+    #: files MkDocs copies like content.
     custom_dir: Path | None = None
 
     @property

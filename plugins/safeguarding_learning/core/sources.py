@@ -122,15 +122,16 @@ def read_source(path: Path, rel: str) -> tuple[Source | None, list[Diagnostic]]:
 
 
 def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
-    """A file's text, or None and why it cannot be read (missing, not UTF-8)."""
+    """A file's text as MkDocs reads it (lines ended by CR, CRLF or LF all end in LF), or
+    None and why it cannot be read (missing, not UTF-8)."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(rel, 1, f"cannot read the file: {exc.strerror}")]
     try:
-        return raw.decode("utf-8-sig"), []
+        return universal_newlines(raw.decode("utf-8-sig")), []
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
+        line = universal_newlines(raw[: exc.start].decode("latin-1")).count("\n") + 1
         return None, [
             error(
                 rel,
@@ -141,16 +142,23 @@ def read_text(path: Path, rel: str) -> tuple[str | None, list[Diagnostic]]:
         ]
 
 
+def universal_newlines(text: str) -> str:
+    """`text` with CRLF and a lone CR as LF: MkDocs opens files with Python's universal
+    newlines, so a file whose lines end in CR alone has lines, and front matter, there."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
 
 def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[Diagnostic]]:
-    if "\r" in text:
-        text = text.replace("\r\n", "\n")
+    """Split `text` (read by `read_text`) into front matter and body as MkDocs does."""
     first_end = text.find("\n")
     first_line = text if first_end == -1 else text[:first_end]
-    if first_line.rstrip() != "---":
-        return Source(path, rel, "", {}, False, text, 1), []
+    if first_line.rstrip(" \t") != "---":  # as MkDocs' pattern: spaces and tabs only
+        return Source(path, rel, "", {}, False, text, 1), _settings_line(text, rel)
     closing = _CLOSING.search(text, first_end + 1) if first_end != -1 else None
     if closing is None:
         return None, [
@@ -164,11 +172,37 @@ def parse_source(path: Path, rel: str, text: str) -> tuple[Source | None, list[D
     yaml_text = text[first_end + 1 : closing.start()]
     front_matter, problems = _parse_front_matter(yaml_text, rel, first_line=2)
     body_start = text.find("\n", closing.end())
+    if body_start == -1:  # MkDocs' pattern wants the line break: it read no front matter
+        problems = [*problems, error(
+            rel, text.count("\n", 0, closing.start()) + 1,
+            "the front matter's closing --- is the last line and has no line break after "
+            "it: MkDocs would show the front matter as the page's text",
+            "press Enter after the closing --- and save")]
     split = len(text) if body_start == -1 else body_start + 1
     head, body = text[:split], text[split:]
     body_line = text.count("\n", 0, closing.start()) + 2
     return Source(path, rel, head, front_matter or {}, True, body, body_line,
                   front_matter_read=front_matter is not None), problems
+
+
+#: How MkDocs (mkdocs.utils.meta.get_data) recognises a MultiMarkdown setting, `Key: value`,
+#: on a file's first line when it has no --- front matter.
+_SETTING_LINE = re.compile(r"[ ]{0,3}([A-Za-z0-9_-]+):\s*(.*)")
+
+
+def _settings_line(text: str, rel: str) -> list[Diagnostic]:
+    """An error if MkDocs would read the first line of `text` (which has no --- front
+    matter) as a setting: `Template: redirect.html` chose the page's template, and a first
+    line such as `Note: remember...` is dropped from the page."""
+    first = text.split("\n", 1)[0]
+    found = _SETTING_LINE.match(first)
+    if found is None:
+        return []
+    return [error(
+        rel, 1, f"MkDocs reads the first line '{excerpt(first.strip())}' as a setting "
+        f"('{excerpt(found[1])}'), not as text: it would be left out of the page",
+        "put settings in front matter between two --- lines; for text, start the file "
+        "with a blank line or a heading")]
 
 
 def _parse_front_matter(
