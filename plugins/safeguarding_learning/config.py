@@ -145,8 +145,9 @@ def project_from_config(config: MkDocsConfig) -> Project:
     )
     problems = [(_written_at(project, problem), problem)
                 for problem in project.folder_problems()]
-    problems += [(_at(where_written(project, keys)), problem)
-                 for keys, problem in config_problems(config)]
+    written = sorted((where_written(project, keys), problem)
+                     for keys, problem in config_problems(config))  # in the file's order
+    problems += [(_at(where), problem) for where, problem in written]
     if problems:
         raise ConfigError("\n".join(f"{where}: error: {problem}" for where, problem in problems))
     return project

@@ -90,9 +90,10 @@ def _markup(what: str, value: object) -> str | None:
         return (f"{what} may not hold {shown}: the theme prints it into every page as it "
                 "is written")
     if reference:  # the theme shows it decoded in some places, as written in others
+        meant = html.unescape(reference[0])
         return (f"{what} may not hold '{reference[0]}': some places show it as it is "
-                f"written, others as the character it stands for; write "
-                f"'{html.unescape(reference[0])}' itself")
+                "written, others as the character it stands for; "
+                + ("write plain text" if _MARKUP.search(meant) else f"write '{meant}' itself"))
     return None
 
 
