@@ -103,8 +103,8 @@ def _markup_in_extension_options(config: MkDocsConfig) -> Iterator[Problem]:
     for extension, options in (config.get("mdx_configs") or {}).items():
         for keys, name, value in _walk(options):
             text = name if name is not None else value
-            mark = _MARKUP.search(text) if isinstance(text, str) else None
-            if mark and mark[0] in '<>"':
+            mark = re.search(r'[<>"]', text) if isinstance(text, str) else None
+            if mark:
                 yield ("markdown_extensions", extension, *keys), (
                     f"markdown_extensions: the option '{_dotted((extension, *keys))}' may not "
                     f"hold '{mark[0]}': pages may show it as it is written; write plain text")
