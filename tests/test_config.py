@@ -98,7 +98,7 @@ def test_env_tags_are_read_as_mkdocs_reads_them(site: Site, monkeypatch) -> None
      "mkdocs.yml:2: error: 'repo_name' may not hold '<'"),
     (("site_name: Test partnership", "site_name: Test\nnav:\n  - Home: index.md\n"
       "  - \"About <meta http-equiv=refresh content='0;url=https://example.org'>\": a.md"),
-     "mkdocs.yml:2: error: 'nav' has a title ('About <meta http-equiv=refresh "
+     "mkdocs.yml:4: error: 'nav' has a title ('About <meta http-equiv=refresh "
      "content='0;url=https://examp…') that may not hold '<'"),
 ])
 def test_config_errors_exit_2_from_every_command(
@@ -155,9 +155,9 @@ def test_markdown_extensions_whose_output_is_removed_or_unchecked_are_named(site
     result = site.check()
     assert result.exit_code == 1
     assert [line.split(" (")[0] for line in result.lines] == [
-        "mkdocs.yml:1: error: markdown_extensions: 'pymdownx.snippets' puts other files' text "
+        "mkdocs.yml:11: error: markdown_extensions: 'pymdownx.snippets' puts other files' text "
         "into pages, where check cannot read it for personal data",
-        "mkdocs.yml:1: warning: markdown_extensions: 'pymdownx.tasklist' writes checkboxes, "
+        "mkdocs.yml:12: warning: markdown_extensions: 'pymdownx.tasklist' writes checkboxes, "
         "which the site's allowlist removes from every page",
     ]
 

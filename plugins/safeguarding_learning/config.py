@@ -7,7 +7,6 @@ MkDocs' own words, and exit 2.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from collections.abc import Iterator
@@ -20,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 from mkdocs.utils.yaml import yaml_load
 
-from .core.diagnostics import Diagnostic, error, excerpt
+from .config_checks import config_problems
+from .core.diagnostics import Diagnostic, error
 from .core.markdown_reading import MarkdownSettings
-from .core.personal_data import CHARACTER_REFERENCE
 from .core.project import PLUGIN_NAME, Project
 from .core.settings import ConfigError
 from .core.settings_checks import where_written
@@ -145,10 +144,13 @@ def project_from_config(config: MkDocsConfig) -> Project:
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
     )
-    problems = project.folder_problems() + _markup_in_site_text(config)
+    problems = [(_written_at(project, problem), problem)
+                for problem in project.folder_problems()]
+    written = sorted((where_written(project, keys), problem)
+                     for keys, problem in config_problems(config))  # in the file's order
+    problems += [(_at(where), problem) for where, problem in written]
     if problems:
-        raise ConfigError("\n".join(f"{_written_at(project, problem)}: error: {problem}"
-                                     for problem in problems))
+        raise ConfigError("\n".join(f"{where}: error: {problem}" for where, problem in problems))
     return project
 
 
@@ -159,44 +161,12 @@ def _written_at(project: Project, problem: str) -> str:
     """`mkdocs.yml:12`: where the option a problem names is written (in a file mkdocs.yml
     builds on, maybe); the config file alone if it is not found."""
     named = _OPTION_NAMED.match(problem)
-    rel, line = where_written(project, named[1]) if named else ("", 0)
-    return f"{rel}:{line}" if line else project.config_file.name
+    return _at(where_written(project, named[1]) if named else (project.config_file.name, 0))
 
 
-#: What the theme prints of mkdocs.yml as it is written: markup there is markup on every
-#: page (Material does not escape them), so it is refused, as in an author's text.
-_SITE_TEXT = ("site_name", "site_description", "site_url", "site_author", "repo_name",
-              "repo_url", "edit_uri", "copyright")
-_MARKUP = re.compile(r'[<>"\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
-
-
-def _markup_in_site_text(config: MkDocsConfig) -> list[str]:
-    found = []
-    written = [(key, config.get(key) or "") for key in _SITE_TEXT]
-    written += [("nav", title) for title in _nav_titles(config.get("nav") or [])]
-    for key, value in written:
-        if not isinstance(value, str):
-            continue
-        what = f"'nav' has a title ('{excerpt(value)}') that" if key == "nav" else f"'{key}'"
-        mark, reference = _MARKUP.search(value), CHARACTER_REFERENCE.search(value)
-        if mark:
-            shown = repr(mark[0]) if not mark[0].isprintable() else f"'{mark[0]}'"
-            found.append(f"{what} may not hold {shown}: the theme prints it into every page "
-                         "as it is written")
-        elif reference:  # the theme shows it decoded in some places, as written in others
-            found.append(f"{what} may not hold '{reference[0]}': some places show it as it is "
-                         f"written, others as the character it stands for; write "
-                         f"'{html.unescape(reference[0])}' itself")
-    return found
-
-
-def _nav_titles(entries: Any) -> Iterator[str]:
-    """Every title written in `nav:` (`- Title: page.md`, `- Section: [...]`)."""
-    for entry in entries if isinstance(entries, list) else []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                yield str(title)
-                yield from _nav_titles(value)
+def _at(written: tuple[str, int]) -> str:
+    rel, line = written
+    return f"{rel}:{line}" if line else rel
 
 
 def load_project(config_file: Path) -> Project:

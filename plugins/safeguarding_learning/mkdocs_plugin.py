@@ -29,6 +29,7 @@ from mkdocs.utils import get_relative_url
 from watchdog.events import FileSystemEventHandler
 
 from .config import project_from_config, written_site_dir
+from .config_checks import EXIT_SCRIPT, PAGE_SCRIPT, SITE_STYLESHEET
 from .core import (
     Audit,
     Briefing,
@@ -81,10 +82,10 @@ PACKAGE = Path(__file__).parent
 OVERRIDES = PACKAGE / "overrides"
 LIVE_RELOAD = "assets/safeguarding/livereload.js"
 ASSETS = {
-    "assets/safeguarding/site.css": PACKAGE / "assets" / "site.css",
-    "assets/safeguarding/exit-this-page.js": PACKAGE / "assets" / "exit-this-page.js",
+    SITE_STYLESHEET: PACKAGE / "assets" / "site.css",
+    EXIT_SCRIPT: PACKAGE / "assets" / "exit-this-page.js",
     "assets/safeguarding/search.js": PACKAGE / "assets" / "search.js",
-    "assets/safeguarding/page.js": PACKAGE / "assets" / "page.js",
+    PAGE_SCRIPT: PACKAGE / "assets" / "page.js",
     "assets/safeguarding/reviews.js": PACKAGE / "assets" / "reviews.js",
     "assets/safeguarding/address-choices.js": PACKAGE / "assets" / "address-choices.js",
 }
@@ -180,10 +181,10 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         custom = 1 if theme.custom_dir else 0
         if str(OVERRIDES) not in theme.dirs:  # a config built with again keeps its dirs
             theme.dirs.insert(custom, str(OVERRIDES))
-        config.extra_css.append("assets/safeguarding/site.css")
-        config.extra_javascript.append("assets/safeguarding/page.js")
+        config.extra_css.append(SITE_STYLESHEET)
+        config.extra_javascript.append(PAGE_SCRIPT)
         if settings.exit_this_page:
-            config.extra_javascript.append("assets/safeguarding/exit-this-page.js")
+            config.extra_javascript.append(EXIT_SCRIPT)
         return config
 
     def _build_options(self) -> tuple[date, bool]:

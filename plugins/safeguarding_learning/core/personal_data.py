@@ -97,9 +97,12 @@ def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[D
     """Each piece of personal data in a whole file's `text`, as an error at its line."""
     lines = LineIndex(text, 1)
     for finding in find_personal_data(text, allowlist):
-        yield error(rel, lines.line(finding.offset),
-                    f"personal data: {finding.kind} ('{excerpt(finding.text)}') must not be "
-                    "published", finding.hint)
+        yield personal_data_error(rel, lines.line(finding.offset), finding)
+
+
+def personal_data_error(rel: str, line: int, finding: Finding) -> Diagnostic:
+    return error(rel, line, f"personal data: {finding.kind} ('{excerpt(finding.text)}') must "
+                 "not be published", finding.hint)
 
 
 #: Spaces other than the plain one, which a number may be written with (no-break, thin).

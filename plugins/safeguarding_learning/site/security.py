@@ -56,8 +56,9 @@ def inline_script_hashes(page: str, scripts: list[str] | None = None) -> list[st
 
 
 class TemplateScripts:
-    """The inline scripts the site's templates write, each as a pattern (what a template
-    expression prints may be anything without a `<`).
+    """The inline scripts the site's templates write, each as a pattern: what a template
+    prints inside a quoted string may be any text that cannot end it; outside one, a
+    value printed through `tojson` may be one JSON string, any other a number.
 
     Every inline script of a page is allowed by its hash. That is safe only if each is
     the site's own: author text is escaped and sanitised on the way, and this is the
@@ -107,18 +108,54 @@ _READ: dict[str, Any] = {}  # the last folders' stamp and what they gave
 #: Scripts remembered as judged: a site's pages share a few dozen.
 KNOWN_SCRIPTS = 256
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_TOJSON = re.compile(r"\|\s*tojson\s*-?\}\}$")
+#: What a value printed inside a quoted string may be: text that cannot end the string
+#: (no quote or backslash), end the script (`<`) or the line a string must end on.
+_IN_STRING = r"""[^"'`\\<>\n\r\u2028\u2029]*?"""
+#: A value `tojson` printed: one JSON string (`tojson` writes `<`, `>`, `&`, `'` as `\u003c`...).
+_JSON_STRING = r'"(?:[^"\\<>&\'\x00-\x1f\u2028\u2029]|\\["\\/bfnrt]|\\u[0-9a-fA-F]{4})*"'
+#: Any other value printed outside a string: a number, which cannot be a statement.
+_NUMBER = r"-?[0-9]*(?:\.[0-9]+)?"
 
 
 def _script_pattern(body: str) -> str:
     """A template's script as a pattern: its text as written (a run of spaces as any
-    spaces), each Jinja expression or tag as whatever it may print."""
+    spaces), each Jinja expression or tag as what it may print where it stands."""
     pieces = []
-    for index, literal in enumerate(_JINJA.split(body)):
+    expressions = _JINJA.findall(body)
+    quote = ""  # the quote of the string the text so far has left open, if any
+    for index, piece in enumerate(_JINJA.split(body)):
         if index:
-            pieces.append("[^<]*?")
+            pieces.append(_printed(expressions[index - 1], quote))
         pieces += [r"\s*" if token.isspace() else re.escape(token)
-                   for token in re.split(r"(\s+)", literal) if token]
+                   for token in re.split(r"(\s+)", piece) if token]
+        quote = _open_quote(piece, quote)
     return "".join(pieces)
+
+
+def _printed(expression: str, quote: str) -> str:
+    """What a Jinja expression or tag may print: inside a '...' or "..." string, text that
+    stays in it; outside one, one JSON string if it goes through `tojson`, else a number.
+    A template literal (`...`) runs what `${` starts: only a number there too."""
+    if quote in ("'", '"'):
+        return _IN_STRING
+    return _JSON_STRING if _TOJSON.search(expression) else _NUMBER
+
+
+def _open_quote(script: str, quote: str) -> str:
+    """The quote of the string left open at the end of `script` (a script's text between
+    two template expressions), given the one open at its start."""
+    escaped = False
+    for char in script:
+        if escaped:
+            escaped = False
+        elif quote and char == "\\":
+            escaped = True
+        elif char == quote:
+            quote = ""
+        elif not quote and char in "'\"`":
+            quote = char
+    return quote
 
 
 def content_security_policy(hashes: list[str]) -> str:
