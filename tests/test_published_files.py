@@ -56,6 +56,13 @@ def test_the_error_says_which_kinds_are_published(site: Site) -> None:
         assert kind in line, line
 
 
+def test_a_style_sheet_is_refused_with_its_own_reason(site: Site) -> None:
+    """The site's look is the theme's: a style sheet could hide "Exit this page"."""
+    site.write("content/css/own.css", ".md-header { display: none }\n")
+    reported(site, "content/css/own.css:1: error: files of kind '.css' are not published: a "
+                   "style sheet could hide parts of every page, such as 'Exit this page'")
+
+
 def test_a_file_of_a_kind_not_listed_is_not_published(site: Site) -> None:
     site.write("content/app.es", 'alert("same-origin")\n')
     refused_by_build(site, "app.es")

@@ -197,12 +197,12 @@ def test_check_refuses_what_mkdocs_yml_may_not_publish(
 def test_ordinary_settings_build_and_show(site: Site) -> None:
     """Web links, the site's own files, pages and mail and phone links in `nav:` pass."""
     site.write("content/images/logo.png", "not really a picture")
-    site.write("content/css/own.css", "p { margin: 0 }\n")
     site.write("mkdocs.yml", in_theme("  logo: images/logo.png\n  favicon: images/logo.png\n")
                .replace("plugins:", "extra:\n  homepage: /learning/\n  scope: /learning/\n"
                         "  social:\n    - icon: fontawesome/brands/github\n"
                         "      link: https://github.com/example\n"
-                        "extra_css:\n  - css/own.css\n"
+                        "    - icon: fontawesome/solid/envelope\n"
+                        "      link: mailto:safeguarding@example.org\n"
                         "repo_url: https://github.com/example/site\n"
                         "nav:\n  - Home: index.md\n  - Working Together: https://www.gov.uk/wt\n"
                         "  - Email us: mailto:safeguarding@example.org\n"
@@ -214,7 +214,7 @@ def test_ordinary_settings_build_and_show(site: Site) -> None:
     assert site.build().exit_code == 0
     home = site.html("index.html")
     for shown in ('href="https://github.com/example"', 'href="mailto:safeguarding@example.org"',
-                  'href="tel:01134960000"', "css/own.css", "images/logo.png"):
+                  'href="tel:01134960000"', "images/logo.png"):
         assert shown in home, shown
 
 

@@ -124,11 +124,18 @@ def _links_in_extra(config: MkDocsConfig) -> Iterator[Problem]:
     for keys, name, value in _walk(config.get("extra") or {}):
         named = next((key for key in reversed(keys) if isinstance(key, str)), "")
         if name is None and named in _LINK_NAMES and isinstance(value, str) \
-                and not _is_link(value):
+                and not _is_link(value) and not (named == "link" and _is_mail_or_phone(value)):
             yield ("extra", *keys), (
                 f"'{_dotted(('extra', *keys))}' is '{excerpt(value)}', which is not a web "
                 "address: give an address starting https://, or a path on the site such as "
                 "/learning/")
+
+
+def _is_mail_or_phone(value: str) -> bool:
+    """`mailto:` or `tel:`, which a social link may be (Material shows an envelope)."""
+    scheme = _SCHEME.match(value)
+    return bool(scheme) and scheme[1].lower() in ("mailto", "tel") \
+        and not _NOT_IN_ADDRESS.search(value)
 
 
 def _is_link(value: str) -> bool:

@@ -153,6 +153,11 @@ def _why(suffix: str) -> str:
         return "a browser reads it as XML, where any part of it can be a script"
     if suffix.lower() in SCRIPT_SUFFIXES:
         return "it is a script, which a page or picture of the site could run as its own"
+    if suffix.lower() == ".css":
+        # the site's look is the theme's, set in mkdocs.yml: an author's style sheet could
+        # hide "Exit this page" or the draft banner, or load from another website
+        return ("a style sheet could hide parts of every page, such as 'Exit this page'; "
+                "the site's colours and fonts are set under 'theme:' in mkdocs.yml")
     return "a host may serve it as a script or a page, which would run in readers' browsers"
 
 
