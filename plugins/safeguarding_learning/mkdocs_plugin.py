@@ -146,7 +146,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         (`build.py build --preview` checks this before it starts)."""
         assert self.project is not None
         public = replace(self.project, site_dir=written_site_dir(self.project.config_file))
-        if refusal(public, site_dir, preview=True) is not None:
+        if refusal(public, site_dir, preview=True, replacing=False) is not None:
             raise PluginError(
                 f"safeguarding-learning: 'preview: true' would write drafts and embargoed "
                 f"items into the public site folder '{self.project.relative(site_dir)}/': "
@@ -167,7 +167,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self.project = worked
             show_config_problems(exc)
         settings = self.project.settings
-        reason = refusal(self.project, Path(config.site_dir))
+        # MkDocs' `serve` builds again and again into a temporary folder of its own.
+        reason = refusal(self.project, Path(config.site_dir), replacing=not self._is_serve)
         if reason is not None:
             raise PluginError(f"safeguarding-learning: {reason}")
         if settings.preview and self.checked_corpus is None and not self._is_serve:
