@@ -287,3 +287,53 @@ def test_serve_goes_on_through_a_broken_config_and_shows_what_is_wrong(site: Sit
         output = process.communicate(timeout=30)[0]
     assert "Traceback" not in output, output
     assert "error: the file is not valid YAML" in output
+
+
+def status(url: str, host: str | None = None) -> int:
+    """The HTTP status of a GET of `url` (with this Host header, if given)."""
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_serve_leaves_out_what_links_bring_from_outside_the_project(site: Site,
+                                                                   tmp_path: Path) -> None:
+    """`check` and `build` refuse links in content/ that lead out of the project; the
+    preview shows those errors and goes on, and served the files: a link to /etc/passwd
+    was served, and one to /etc (which holds a broken link) stopped the preview."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.txt").write_text("Words from outside the project.\n")
+    (outside / "folder/inner.txt").write_text("Words from a folder outside.\n")
+    (outside / "folder/broken.conf").symlink_to(outside / "nowhere")
+    (site.root / "content/x.txt").symlink_to(outside / "secret.txt")
+    (site.root / "content/linked").symlink_to(outside / "folder")
+    site.write("reviews/child-a.md", review(extra="report: child-a-report.pdf\n"))
+    (outside / "report.pdf").write_bytes(b"%PDF-1.4 from outside the project\n")
+    (site.root / "reviews/child-a-report.pdf").symlink_to(outside / "report.pdf")
+    port = free_port()
+    process = start_serve(site, port)
+    url = f"http://127.0.0.1:{port}/learning/"
+    try:
+        shown = wait_for(url, "The preview has 4 problems to fix")
+        assert "content/x.txt" in shown and "content/linked" in shown
+        assert "reviews/child-a-report.pdf" in shown
+        for rel in ("x.txt", "linked/inner.txt", "linked/broken.conf",
+                    "reviews/child-a/child-a-report.pdf"):
+            assert status(url + rel) == 404, rel
+        # and the preview goes on: the links taken away, the site shows again
+        for rel in ("content/x.txt", "content/linked", "reviews/child-a-report.pdf"):
+            (site.root / rel).unlink()
+        site.write_bytes("reviews/child-a-report.pdf", b"%PDF-1.4 the report itself\n")
+        home = wait_for(url, "Welcome.")
+        assert status(url + "x.txt") == 404
+        # with the theme's files and ours, which lie outside the project too
+        theme_css = re.search(r'href="(assets/stylesheets/main\.[^"]+)"', home)[1]
+        assert status(url + theme_css) == status(url + "assets/safeguarding/site.css") == 200
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output and "internal error" not in output, output
