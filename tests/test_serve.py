@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -337,3 +338,36 @@ def test_serve_leaves_out_what_links_bring_from_outside_the_project(site: Site,
         process.terminate()
         output = process.communicate(timeout=30)[0]
     assert "Traceback" not in output and "internal error" not in output, output
+
+
+def answer(port: int, host: str | None, path: str = "/learning/") -> int:
+    """The status of a raw GET to the preview with this Host header (None: no Host)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_requests_that_name_this_computer(site: Site) -> None:
+    """DNS rebinding: a page elsewhere makes its own name lead to 127.0.0.1, and reads the
+    drafts through the reader's browser, which sends that name as the Host."""
+    site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
+    port = free_port()
+    process = start_serve(site, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/learning/briefings/draft-one/", "Draft one")
+        for host in ("evil.example", f"evil.example:{port}", f"localhost.evil.example:{port}",
+                     f"127.0.0.1.evil.example:{port}", None):
+            assert answer(port, host) == 421, host
+            assert answer(port, host, "/learning/briefings/draft-one/") == 421, host
+        for host in (f"localhost:{port}", "localhost", f"127.0.0.1:{port}", "127.0.0.1",
+                     f"[::1]:{port}", "[::1]", f"LocalHost:{port}"):
+            assert answer(port, host) == 200, host
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)

@@ -54,6 +54,7 @@ from .core.settings import ConfigError
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
+from .preview_host import answer_this_computer_only
 from .site import formatting
 from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
@@ -660,6 +661,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         _watch_folders_made_later(server, [f for f in folders if not f.is_dir()])
         _reload_from_a_file(server, self)
         _notice_saves_sooner(server)
+        answer_this_computer_only(server)
         return server
 
 
