@@ -140,6 +140,132 @@ def test_refusal_allows_folders_beside_the_sources_and_refuses_one_holding_them(
     assert "is a file" in (refusal(project, site.root / "mkdocs.yml") or "")
 
 
+def _plain_mkdocs_build(site: Site) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(site.root / "mkdocs.yml")], capture_output=True, text=True,
+                          timeout=120, cwd=site.root)
+
+
+# --- 1b. output folders holding what no build of ours wrote ------------------------
+
+
+@pytest.mark.parametrize(("files", "named"), [
+    ({"notes.txt": "My notes.\n"}, "notes.txt"),
+    ({"photos/one.jpg": "a photo\n", "notes.txt": "My notes.\n"}, "notes.txt and photos/"),
+    # a `_headers` of another site is not the mark of one of our builds
+    ({"_headers": "/*\n  X-Frame-Options: DENY\n", "index.html": "<p>Mine</p>\n"},
+     "_headers and index.html"),
+])
+def test_output_folder_holding_other_files_is_refused_and_left_as_it_was(
+        site: Site, tmp_path: Path, files: dict[str, str], named: str) -> None:
+    """A build replaces its output folder whole: a folder of someone's files is not one."""
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "mine"
+    for rel, text in files.items():
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        (out / rel).write_text(text, encoding="utf-8")
+    before = tree(tmp_path)
+    result = site.build("-d", str(out))
+    assert result.exit_code == 2, result.err
+    [line] = result.err.splitlines()
+    assert line.startswith(f"error: will not build into '{out}': it holds other files, "
+                           f"such as {named}"), line
+    assert "a new or empty folder" in line, line
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("holding", ["nothing", "an earlier build"])
+def test_home_folder_is_refused_whatever_it_holds(
+        site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, holding: str) -> None:
+    """The home folder (here a stand-in in tmp_path, never the real one), and any folder
+    holding it, is never an output folder."""
+    home = tmp_path / "home" / "reader"
+    home.mkdir(parents=True)
+    if holding == "an earlier build":
+        (home / "_headers").write_text("/*\n  Content-Security-Policy: default-src 'self'\n")
+    monkeypatch.setenv("HOME", str(home))
+    assert Path.home() == home  # the stand-in is what the build sees as home
+    site.write("briefings/x.md", briefing())
+    before = tree(tmp_path)
+    for folder, reason in ((home, "is your home folder"),
+                           (home.parent, f"holds your home folder ({home})")):
+        result = site.build("-d", str(folder))
+        assert result.exit_code == 2, result.err
+        [line] = result.err.splitlines()
+        assert line.startswith(f"error: will not build into '{folder}': it {reason}"), line
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize(("folder", "named"), [
+    ("plugins", "tool.py"),
+    (".git", "HEAD and objects/"),
+    ("notes/site", "draft.txt"),
+])
+def test_folder_of_the_project_holding_files_is_refused(
+        site: Site, monkeypatch: pytest.MonkeyPatch, folder: str, named: str) -> None:
+    """Folders of the project that no author writes in are not sources, but still not
+    output folders while they hold files: the tool's own code, git's history."""
+    site.write("briefings/x.md", briefing())
+    site.write("plugins/tool.py", "print('the tool')\n")
+    site.write(".git/HEAD", "ref: refs/heads/main\n")
+    site.write(".git/objects/ab/cdef", "an object\n")
+    site.write("notes/site/draft.txt", "not a site\n")
+    monkeypatch.chdir(site.root)
+    before = tree(site.root)
+    result = site.build("-d", folder)
+    assert result.exit_code == 2, result.err
+    [line] = result.err.splitlines()
+    assert line.startswith(f"error: will not build into '{folder}': it holds other files, "
+                           f"such as {named}"), line
+    assert tree(site.root) == before
+
+
+@pytest.mark.parametrize("state", ["new", "empty", "an earlier build"])
+def test_new_empty_and_earlier_build_folders_are_built_into(
+        site: Site, tmp_path: Path, state: str) -> None:
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "out"
+    if state == "empty":
+        out.mkdir()
+    elif state == "an earlier build":
+        assert site.build("-d", str(out)).exit_code == 0
+        (out / "briefings/gone").mkdir()
+        (out / "briefings/gone/index.html").write_text("an old page\n")
+    result = site.build("-d", str(out))
+    assert result.exit_code == 0, result.err
+    assert (out / "briefings/x/index.html").is_file()
+    assert (out / "_headers").read_text().startswith("/*\n  Content-Security-Policy: ")
+    assert not (out / "briefings/gone").exists()  # replaced whole, as before
+
+
+def test_default_site_folder_builds_twice_in_a_row(site: Site) -> None:
+    site.write("briefings/x.md", briefing())
+    for _ in range(2):
+        result = site.build()
+        assert result.exit_code == 0, result.err
+    assert (site.root / "site/briefings/x/index.html").is_file()
+
+
+def test_plain_mkdocs_build_into_a_folder_of_other_files_is_refused(
+        site: Site, tmp_path: Path) -> None:
+    """site_dir in mkdocs.yml, built by `mkdocs build`: the plugin asks the same question."""
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("My notes.\n")
+    site.write("mkdocs.yml", CONFIG + f"site_dir: {out}\n")
+    before = tree(tmp_path / "mine")
+    refused = _plain_mkdocs_build(site)
+    assert refused.returncode != 0
+    assert "holds other files, such as notes.txt" in refused.stderr
+    assert tree(out) == before
+    (out / "notes.txt").unlink()
+    for _ in range(2):  # then into the empty folder, and again over that build
+        done = _plain_mkdocs_build(site)
+        assert done.returncode == 0, done.stderr
+    assert (out / "briefings/x/index.html").is_file()
+
+
 # --- 2. preview ---------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import re
@@ -287,3 +288,86 @@ def test_serve_goes_on_through_a_broken_config_and_shows_what_is_wrong(site: Sit
         output = process.communicate(timeout=30)[0]
     assert "Traceback" not in output, output
     assert "error: the file is not valid YAML" in output
+
+
+def status(url: str, host: str | None = None) -> int:
+    """The HTTP status of a GET of `url` (with this Host header, if given)."""
+    request = urllib.request.Request(url, headers={"Host": host} if host else {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as refused:
+        return refused.code
+
+
+def test_serve_leaves_out_what_links_bring_from_outside_the_project(site: Site,
+                                                                   tmp_path: Path) -> None:
+    """`check` and `build` refuse links in content/ that lead out of the project; the
+    preview shows those errors and goes on, and served the files: a link to /etc/passwd
+    was served, and one to /etc (which holds a broken link) stopped the preview."""
+    outside = tmp_path / "outside"
+    (outside / "folder").mkdir(parents=True)
+    (outside / "secret.txt").write_text("Words from outside the project.\n")
+    (outside / "folder/inner.txt").write_text("Words from a folder outside.\n")
+    (outside / "folder/broken.conf").symlink_to(outside / "nowhere")
+    (site.root / "content/x.txt").symlink_to(outside / "secret.txt")
+    (site.root / "content/linked").symlink_to(outside / "folder")
+    site.write("reviews/child-a.md", review(extra="report: child-a-report.pdf\n"))
+    (outside / "report.pdf").write_bytes(b"%PDF-1.4 from outside the project\n")
+    (site.root / "reviews/child-a-report.pdf").symlink_to(outside / "report.pdf")
+    port = free_port()
+    process = start_serve(site, port)
+    url = f"http://127.0.0.1:{port}/learning/"
+    try:
+        shown = wait_for(url, "The preview has 4 problems to fix")
+        assert "content/x.txt" in shown and "content/linked" in shown
+        assert "reviews/child-a-report.pdf" in shown
+        for rel in ("x.txt", "linked/inner.txt", "linked/broken.conf",
+                    "reviews/child-a/child-a-report.pdf"):
+            assert status(url + rel) == 404, rel
+        # and the preview goes on: the links taken away, the site shows again
+        for rel in ("content/x.txt", "content/linked", "reviews/child-a-report.pdf"):
+            (site.root / rel).unlink()
+        site.write_bytes("reviews/child-a-report.pdf", b"%PDF-1.4 the report itself\n")
+        home = wait_for(url, "Welcome.")
+        assert status(url + "x.txt") == 404
+        # with the theme's files and ours, which lie outside the project too
+        theme_css = re.search(r'href="(assets/stylesheets/main\.[^"]+)"', home)[1]
+        assert status(url + theme_css) == status(url + "assets/safeguarding/site.css") == 200
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=30)[0]
+    assert "Traceback" not in output and "internal error" not in output, output
+
+
+def answer(port: int, host: str | None, path: str = "/learning/") -> int:
+    """The status of a raw GET to the preview with this Host header (None: no Host)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest("GET", path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        return connection.getresponse().status
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_requests_that_name_this_computer(site: Site) -> None:
+    """DNS rebinding: a page elsewhere makes its own name lead to 127.0.0.1, and reads the
+    drafts through the reader's browser, which sends that name as the Host."""
+    site.write("briefings/draft-one.md", briefing("Draft one", extra="status: draft\n"))
+    port = free_port()
+    process = start_serve(site, port)
+    try:
+        wait_for(f"http://127.0.0.1:{port}/learning/briefings/draft-one/", "Draft one")
+        for host in ("evil.example", f"evil.example:{port}", f"localhost.evil.example:{port}",
+                     f"127.0.0.1.evil.example:{port}", None):
+            assert answer(port, host) == 421, host
+            assert answer(port, host, "/learning/briefings/draft-one/") == 421, host
+        for host in (f"localhost:{port}", "localhost", f"127.0.0.1:{port}", "127.0.0.1",
+                     f"[::1]:{port}", "[::1]", f"LocalHost:{port}"):
+            assert answer(port, host) == 200, host
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)

@@ -80,8 +80,9 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("-d", "--site-dir", type=Path, default=None,
                        help="the folder to write the site into; it is replaced whole "
                             "(default: site_dir from mkdocs.yml, usually site/; with "
-                            "--preview, site-preview/). Never the folder of mkdocs.yml or "
-                            "a folder of content")
+                            "--preview, site-preview/). It must be new, empty or an earlier "
+                            "build: never your home folder, the folder of mkdocs.yml or a "
+                            "folder of content")
     build.add_argument("--preview", action="store_true",
                        help="include drafts and embargoed items, with a banner, for "
                             "reviewers only: written to site-preview/, never to the public "

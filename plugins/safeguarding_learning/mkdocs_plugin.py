@@ -45,7 +45,7 @@ from .core import (
 )
 from .core.checks import PAGE_TEXT_KEYS
 from .core.diagnostics import excerpt
-from .core.files import attachments, docs_files_withheld, item_src_uri
+from .core.files import attachments, docs_files_withheld, item_src_uri, sources_outside
 from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
@@ -56,6 +56,7 @@ from .core.settings import ConfigError
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
+from .preview_host import answer_this_computer_only
 from .site import formatting
 from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
@@ -148,7 +149,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         (`build.py build --preview` checks this before it starts)."""
         assert self.project is not None
         public = replace(self.project, site_dir=written_site_dir(self.project.config_file))
-        if refusal(public, site_dir, preview=True) is not None:
+        if refusal(public, site_dir, preview=True, replacing=False) is not None:
             raise PluginError(
                 f"safeguarding-learning: 'preview: true' would write drafts and embargoed "
                 f"items into the public site folder '{self.project.relative(site_dir)}/': "
@@ -169,7 +170,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             self.project = worked
             show_config_problems(exc)
         settings = self.project.settings
-        reason = refusal(self.project, Path(config.site_dir))
+        # MkDocs' `serve` builds again and again into a temporary folder of its own.
+        reason = refusal(self.project, Path(config.site_dir), replacing=not self._is_serve)
         if reason is not None:
             raise PluginError(f"safeguarding-learning: {reason}")
         if settings.preview and self.checked_corpus is None and not self._is_serve:
@@ -268,6 +270,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             found.resolve() for found, _ in attachments(item)]} - self._src_uri_of_path.keys()
         self._withheld_urls = _withheld_addresses(hidden, files, config.use_directory_urls)
         self._take_out_docs_files(files, hidden)
+        self._take_out_sources_outside(files, config.docs_dir)
         self._add_redirects(files, config)
         if _file_at(files, "index.md") is None:  # a new site: a home page of the latest
             files.append(File.generated(config, "index.md",
@@ -310,6 +313,20 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 files.remove(file)
                 self._withheld_urls.add(file.src_uri)
         self._withheld |= held.keys()
+
+    def _take_out_sources_outside(self, files: Files, docs_dir: str) -> None:
+        """Files of docs_dir and files items bring that a symbolic link leads to outside
+        the project (`content/x.txt` to /etc/passwd, a folder linked to /etc, a review's
+        report): `check` and `build` refuse them, but a preview shows that error and goes
+        on, and MkDocs would serve them (or stop, at a broken link among them)."""
+        assert self.view is not None and self.project is not None
+        brought = {uri for item in self.view.corpus.items.values() if self.view.visible(item)
+                   for _, uri in attachments(item)}
+        ours = {file.abs_src_path: file for file in files if file.abs_src_path and (
+            file.src_dir == docs_dir or file.src_uri in brought)}
+        for path in sources_outside(ours, self.project.root):
+            files.remove(ours[path])
+            self._src_uri_of_path.pop(Path(path).resolve(), None)  # its page says "missing"
 
     def _forget_what_is_gone(self, files: Files, site_dir: Path) -> None:
         """A live preview renders only what changed, and MkDocs removes nothing: take out
@@ -645,6 +662,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         _watch_folders_made_later(server, [f for f in folders if not f.is_dir()])
         _reload_from_a_file(server, self)
         _notice_saves_sooner(server)
+        answer_this_computer_only(server)
         return server
 
 

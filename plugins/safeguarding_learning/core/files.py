@@ -284,5 +284,27 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
             folders[:] = [name for name in folders if name not in leaving]
 
 
+def sources_outside(paths: Iterable[str], root: Path) -> list[str]:
+    """Those of `paths` (files MkDocs would copy or render) that lie outside the project
+    `root`: through a symbolic link, to a file or to a folder above them. `check` refuses
+    such links; a live preview shows that error and goes on, and must not serve the files.
+    Each folder is resolved once, and a file only if it is itself a link."""
+    real_root = os.path.realpath(root)
+    folders: dict[str, bool] = {}
+    found = []
+    for path in paths:
+        folder = os.path.dirname(path)
+        if folder not in folders:
+            folders[folder] = _within(os.path.realpath(folder), real_root)
+        if not folders[folder] or (
+                os.path.islink(path) and not _within(os.path.realpath(path), real_root)):
+            found.append(path)
+    return found
+
+
+def _within(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
 def _inside(path: Path, root: Path) -> bool:
     return path.resolve().is_relative_to(root.resolve())

@@ -1,8 +1,10 @@
 """Where a build may write, and tidying up after builds that were killed.
 
 A build replaces its output folder entirely, so an output folder that is, holds or sits
-inside the project's sources would destroy them. `refusal` says why such a folder is
-refused; the command line and the MkDocs plugin both ask it before writing anything.
+inside the project's sources would destroy them; so would one holding anything else but an
+earlier build (the home folder above all, whatever it holds). `refusal` says why such a
+folder is refused; the command line and the MkDocs plugin both ask it before writing
+anything.
 
 Builds write into staging folders named with their process id. A folder whose process
 no longer runs was left by a build that was killed, and can be removed; one whose
@@ -40,19 +42,34 @@ def source_folders(project: Project) -> list[tuple[str, Path]]:
     ]
 
 
+#: The file every build writes at the top of its output (`site.security.headers_file`),
+#: and how it starts: what marks a folder as an earlier build, which a build may replace.
+BUILD_MARK = "_headers"
+BUILD_MARK_START = b"/*\n  Content-Security-Policy: "
+#: How many of the files in the way a refusal names.
+NAMED_IN_THE_WAY = 3
+
+
 def refusal(project: Project, target: Path, *, preview: bool = False,
-            chosen: bool = True) -> str | None:
+            chosen: bool = True, replacing: bool = True) -> str | None:
     """Why `target` must not be an output folder, in plain English; None if it may be.
 
-    Refused: the project folder or any folder holding it; any source folder, any folder
-    inside one or holding one; a file. With `preview`, also the public site folder, so
-    that drafts and embargoed items can never be published by mistake. `chosen`: the
-    folder was given (-d), rather than the preview's own default.
+    Refused: a file; the home folder or any folder holding it; the project folder or any
+    folder holding it; any source folder, any folder inside one or holding one. With
+    `preview`, also the public site folder, so that drafts and embargoed items can never
+    be published by mistake. `chosen`: the folder was given (-d), rather than the
+    preview's own default. With `replacing` (a build, not MkDocs' `serve`, which builds
+    again and again into a temporary folder of its own), also a folder that holds
+    anything but an earlier build.
     """
     target = target.resolve()
     shown = _shown(project, target)
     if target.is_file():
         return f"the output folder '{shown}' is a file, not a folder; choose another folder"
+    home = _home()
+    if home is not None and (target == home or target in home.parents):
+        what = "is your home folder" if target == home else f"holds your home folder ({home})"
+        return _refused(shown, what)
     root = project.root.resolve()
     if target == root or target in root.parents:
         what = "is" if target == root else "holds"
@@ -70,7 +87,50 @@ def refusal(project: Project, target: Path, *, preview: bool = False,
                    "give the public site another folder in mkdocs.yml (site_dir), or build "
                    "the preview elsewhere with -d")
             return f"will not build a preview into '{shown}': it {reason}; {fix}"
-    return None
+    return _holding_refusal(target, shown) if replacing else None
+
+
+def is_earlier_build(folder: Path) -> bool:
+    """Whether `folder` holds an earlier build: one whose own mark is at its top."""
+    mark = folder / BUILD_MARK
+    try:
+        if mark.is_symlink() or not mark.is_file():
+            return False
+        with mark.open("rb") as handle:
+            return handle.read(len(BUILD_MARK_START)) == BUILD_MARK_START
+    except OSError:
+        return False
+
+
+def _holding_refusal(folder: Path, shown: str) -> str | None:
+    """Why a build must not replace `folder`, for what it holds; None if it is missing,
+    empty or an earlier build."""
+    try:
+        names = sorted(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (yet) to lose
+        return None
+    except OSError as exc:  # what it holds cannot be seen, so neither can it be nothing
+        return (f"will not build into '{shown}': what it holds cannot be read "
+                f"({exc.strerror}); build into a new or empty folder")
+    if not names or is_earlier_build(folder):
+        return None
+    named = [name + "/" if (folder / name).is_dir() and not (folder / name).is_symlink()
+             else name for name in names[:NAMED_IN_THE_WAY]]
+    return (f"will not build into '{shown}': it holds other files, such as {_listed(named)}, "
+            "and a build replaces everything in its output folder; build into a new or "
+            "empty folder, or move those files out first")
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _home() -> Path | None:
+    """The user's home folder, resolved; None if the system cannot say."""
+    try:
+        return Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        return None
 
 
 def _overlap(target: Path, folder: Path, label: str, project: Project) -> str | None:
