@@ -299,8 +299,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         would copy them, so they are taken out, and links to them shown as text."""
         assert self.view is not None and self.project is not None
         shown = [item for item in self.view.corpus.items.values() if self.view.visible(item)]
-        held = docs_files_withheld(hidden, shown + self.view.corpus.pages,
-                                   self.project.docs_dir)
+        held = docs_files_withheld(hidden, shown + self.view.corpus.pages, self.project)
         if not held:
             return
         for file in list(files):
