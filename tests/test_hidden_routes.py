@@ -5,7 +5,7 @@ what the author must fix where that is the fix."""
 from __future__ import annotations
 
 import pytest
-from conftest import Site, briefing, review, site_files
+from conftest import Site, briefing, guidance, review, site_files
 
 #: A valid NHS number (its check digit is right): personal data.
 NHS_NUMBER = "943 476 5919"
@@ -113,3 +113,88 @@ def test_files_only_a_hidden_items_raw_html_or_root_links_name_wait(site: Site) 
     result = site.build()
     assert result.exit_code == 0, result.out + result.err
     assert_nowhere(site, "quokka")
+# --- 3: nav entries to hidden items, however written --------------------------------
+
+@pytest.mark.parametrize("entry", [
+    "reviews/child-x.md#part", "reviews/child-x/index.html", "/learning/reviews/child-x/",
+    "https://example.org/learning/reviews/child-x/", "../learning/reviews/child-x/",
+    "reviews/child-x/", "./reviews/child-x.md", "/reviews/child-x/"])
+def test_a_nav_entry_to_an_embargoed_item_is_left_out_however_written(
+        site: Site, entry: str) -> None:
+    embargoed_review(site, "child-x-report.pdf")
+    site.write_bytes("reviews/child-x-report.pdf", b"%PDF-1.4 quokka")
+    config = site.root / "mkdocs.yml"
+    config.write_text(config.read_text() + f"nav:\n  - Home: index.md\n  - Coming: '{entry}'\n")
+    result = site.build()
+    assert result.exit_code == 0, result.out + result.err
+    assert_nowhere(site, "child-x", "quokka", "Quokka", "Coming")
+    assert (f"mkdocs.yml:11: warning: the nav entry '{entry}' leads to reviews/child-x.md, "
+            "which is embargoed until 2099-01-01") in site.check().out
+
+
+# --- 5: HTML files of content/ linking hidden items -------------------------------------
+
+def test_an_html_file_linking_an_embargoed_item_does_not_name_it(site: Site) -> None:
+    embargoed_review(site, "child-x-report.pdf")
+    site.write_bytes("reviews/child-x-report.pdf", b"%PDF-1.4 quokka")
+    site.write("content/old.html", '<p><a href="reviews/child-x/">soon</a> '
+               '<a href="/learning/reviews/child-x-report.pdf">report</a></p>\n')
+    checked = site.check()
+    assert "content/old.html:1: warning: link to 'reviews/child-x/'" in checked.out
+    result = site.build()
+    assert result.exit_code == 0, result.out + result.err
+    assert_nowhere(site, "child-x", "quokka", "Quokka")
+    assert "<a>soon</a>" in site.html("old.html")
+
+
+# --- 6: links from docs_dir into the dashboard's sources and guidance ----------------------
+
+def test_a_link_in_content_to_the_dashboards_sources_is_an_error(site: Site) -> None:
+    site.write("dashboard/visits.yml", "title: Visits\nunit: count\nvalues:\n"
+                                       "  2025-Q1: 10\n  2099-Q1: 12\n")
+    (site.root / "content" / "data").symlink_to("../dashboard", target_is_directory=True)
+    (site.root / "content" / "visits.yml").symlink_to("../dashboard/visits.yml")
+    result = site.check()
+    assert result.exit_code == 1, result.out
+    assert "content/data/visits.yml:1: error: this is a link to 'dashboard/visits.yml'" \
+        in result.out
+    assert "content/visits.yml:1: error: this is a link to 'dashboard/visits.yml'" \
+        in result.out
+    assert "link the published page instead" in result.out
+
+
+def test_a_link_in_content_to_an_embargoed_guidance_is_an_error(site: Site) -> None:
+    site.write("content/guidance/plan-2099.md", guidance("Quokka plan").replace(
+        "published: 2015", "published: 2099-01-01"))
+    (site.root / "content" / "plan.md").symlink_to("guidance/plan-2099.md")
+    result = site.check()
+    assert result.exit_code == 1, result.out
+    assert "content/plan.md:1: error: this is a link to 'content/guidance/plan-2099.md'" \
+        in result.out
+    assert site.build().exit_code == 1
+
+
+# --- 7: an item folder that leads into docs_dir -------------------------------------------
+
+def test_an_item_folder_linked_into_content_is_refused(site: Site) -> None:
+    site.write("content/src/later.md", briefing("Later", published="2099-01-01"))
+    (site.root / "briefings").symlink_to("content/src", target_is_directory=True)
+    result = site.check()
+    assert result.exit_code == 2, result.out + result.err
+    assert "'briefings_dir: briefings' leads into docs_dir" in result.out + result.err
+    assert site.build().exit_code == 2
+    assert not (site.root / "site").exists()
+
+
+# --- 8: a folder named after a hidden item ----------------------------------------------
+
+def test_a_public_file_in_a_folder_named_after_a_hidden_item_warns(site: Site) -> None:
+    embargoed_review(site, "child-x-report.pdf")
+    site.write_bytes("reviews/child-x-report.pdf", b"%PDF-1.4 quokka")
+    site.write_bytes("content/img/child-x/pic.png", b"\x89PNG\r\n\x1a\n")
+    site.write("briefings/now.md", briefing("Now", body="![A picture](../content/img/child-x/"
+                                                        "pic.png)\n"))
+    result = site.check()
+    assert result.exit_code == 0, result.out
+    assert ("content/img/child-x/pic.png:1: warning: the folder 'child-x' has the id of "
+            "reviews/child-x.md, which is embargoed until 2099-01-01") in result.out

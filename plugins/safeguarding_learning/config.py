@@ -143,6 +143,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
         markdown=MarkdownSettings(tuple(config.markdown_extensions),
                                   dict(config.mdx_configs or {})),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
+        nav=tuple(_nav_addresses(config.get("nav") or [])),
     )
     problems = project.folder_problems() + _markup_in_site_text(config)
     if problems:
@@ -196,6 +197,16 @@ def _nav_titles(entries: Any) -> Iterator[str]:
             for title, value in entry.items():
                 yield str(title)
                 yield from _nav_titles(value)
+
+
+def _nav_addresses(entries: Any) -> Iterator[str]:
+    """Every page or address written in `nav:` (`- page.md`, `- Title: page.md`)."""
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                yield from _nav_addresses(value)
 
 
 def load_project(config_file: Path) -> Project:

@@ -30,6 +30,7 @@ from .files import (
     page_files,
     static_text_files,
 )
+from .hidden_names import hidden_name_problems
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
 from .markdown_text import LineIndex, first_heading, prose_view
@@ -101,9 +102,9 @@ class Corpus:
         held = withheld_files(self.items, self.pages, as_of, self.project)
         names = {item.rel if path == item.source.real_path else self.project.relative(path)
                  for path, item in held.items()}
-        if held:
+        if held:  # a page of docs_dir is published whatever it leads to: not those
             for real, paths in files.docs_files_by_real_path(self.project).items():
-                if real in held:
+                if real in held and real.suffix.lower() not in files.MARKDOWN_SUFFIXES:
                     names.update(self.project.relative(path) for path in paths)
         return names
 
@@ -218,6 +219,8 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
     diagnostics += _links_to_unpublished(documents, items, pages, as_of, project)
+    diagnostics += hidden_name_problems(project, items, [*pages, *(
+        item for item in items.values() if not item.will_not_publish(as_of))], as_of)
     diagnostics += _dates_after(items, as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
@@ -272,6 +275,12 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                            "items: it would be published from here whatever the item's "
                            "status", "remove the link; cite the item with [[id]], or link "
                            "its file from the item"))
+    for link, target, what in files.docs_links_into_sources(project):
+        found.append(error(project.relative(link), 1,
+                           f"this is a link to '{project.relative(target)}', {what}: it "
+                           "would be published from here as it is, whatever is not yet "
+                           "public in it", "remove the link; link the published page "
+                           "instead (the dashboard, or the guidance with [[id]])"))
     for link, target in links_leaving_project(project):
         found.append(error(project.relative(link), 1,
                            f"this is a link to '{target}', outside the site project: nothing "

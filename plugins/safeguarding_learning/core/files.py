@@ -304,6 +304,24 @@ def docs_links_into_items(project: Project) -> Iterator[tuple[Path, Path]]:
             yield path, real
 
 
+def docs_links_into_sources(project: Project) -> Iterator[tuple[Path, Path, str]]:
+    """(file, where it leads, what that is) for each file of docs_dir that is a symbolic
+    link (or lies in a linked folder) leading to a measure's file in the dashboard's
+    folder, or to a guidance entry's source from elsewhere in docs_dir: MkDocs would
+    publish it from there as it is (a measure with its quarters not yet shown, guidance
+    whatever its status)."""
+    dashboard = project.dashboard_dir.resolve()
+    guidance = project.guidance_dir.resolve()
+    for path in docs_files(project):
+        real = path.resolve()
+        if real == path:
+            continue
+        if real.is_relative_to(dashboard):
+            yield path, real, "a file of the dashboard's measures"
+        elif real.parent == guidance and real.suffix == ".md" and path.parent != guidance:
+            yield path, real, "the source of a guidance entry"
+
+
 def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
     """(link, where it leads) for each symbolic link among the sources that leads outside
     the project: publishing through it would publish files from elsewhere."""

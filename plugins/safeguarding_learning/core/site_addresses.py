@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from urllib.parse import unquote, urlsplit
 
 
@@ -64,7 +64,14 @@ def html_addresses(text: str) -> list[str]:
     """Every address HTML written in `text` links to or shows (`<a href>`, `<img src>`,
     `<blockquote cite>`), its character references decoded. Read loosely: naming one
     that is not a link costs nothing; missing one would publish a name."""
+    return [address for _, address in html_addresses_at(text)]
+
+
+def html_addresses_at(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, address) of each address `html_addresses` finds."""
     if "=" not in text:
-        return []
-    return [html.unescape(found[1] or found[2] or found[3] or "").strip()
-            for found in _HTML_ADDRESS.finditer(text)]
+        return
+    for found in _HTML_ADDRESS.finditer(text):
+        written = found[1] if found[1] is not None else found[2] if found[2] is not None \
+            else found[3]
+        yield found.start(), html.unescape(written).strip()
