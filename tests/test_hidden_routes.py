@@ -198,3 +198,15 @@ def test_a_public_file_in_a_folder_named_after_a_hidden_item_warns(site: Site) -
     assert result.exit_code == 0, result.out
     assert ("content/img/child-x/pic.png:1: warning: the folder 'child-x' has the id of "
             "reviews/child-x.md, which is embargoed until 2099-01-01") in result.out
+
+
+def test_a_pages_link_to_a_measures_file_is_an_error(site: Site) -> None:
+    """The dashboard publishes its figures, not its files (a file runs on past the
+    quarters shown)."""
+    site.write("dashboard/visits.yml", "title: Visits\nunit: count\nvalues:\n  2025-Q1: 10\n")
+    site.write("content/about.md", "# About\n\nSee [the data](../dashboard/visits.yml).\n")
+    result = site.check()
+    assert result.exit_code == 1, result.out
+    assert ("content/about.md:3: error: link to '../dashboard/visits.yml', a file of the "
+            "dashboard's measures: the site publishes their figures, not their files (link "
+            "the published page instead") in result.out

@@ -30,7 +30,7 @@ from .files import (
     page_files,
     static_text_files,
 )
-from .hidden_names import hidden_name_problems
+from .hidden_names import hidden_name_problems, links_into_dashboard
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
 from .markdown_text import LineIndex, first_heading, prose_view
@@ -219,6 +219,7 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
     diagnostics += _links_to_unpublished(documents, items, pages, as_of, project)
+    diagnostics += links_into_dashboard(project, documents)
     diagnostics += hidden_name_problems(project, items, [*pages, *(
         item for item in items.values() if not item.will_not_publish(as_of))], as_of)
     diagnostics += _dates_after(items, as_of)

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from . import files
-from .diagnostics import Diagnostic, excerpt, warning
+from .diagnostics import Diagnostic, error, excerpt, warning
 from .files import docs_files_by_real_path, item_src_uri
+from .markdown_text import LineIndex
 from .model import Document, Item, LearningItem
 from .project import Project
 from .publication import unpublished_why
@@ -39,6 +40,26 @@ def hidden_name_problems(project: Project, items: dict[str, Item], shown: list[D
     return (_nav_problems(project, addresses, as_of)
             + _html_file_problems(project, published, addresses, as_of)
             + _folder_name_problems(project, hidden, shown, published, as_of))
+
+
+def links_into_dashboard(project: Project, documents: list[Document]) -> list[Diagnostic]:
+    """A link to a measure's file: the dashboard publishes its figures, never its files,
+    and a file's values may run on past quarters the public site shows."""
+    dashboard = project.dashboard_dir.resolve()
+    found = []
+    for document in documents:
+        lines = None
+        for link in document.links:
+            if not (document.source.path.parent / link.path).resolve().is_relative_to(
+                    dashboard):
+                continue
+            lines = lines or LineIndex(document.prose, document.source.body_line)
+            found.append(error(document.rel, lines.line(link.start),
+                               f"link to '{excerpt(link.target)}', a file of the dashboard's "
+                               "measures: the site publishes their figures, not their files",
+                               "link the published page instead: the dashboard, at "
+                               "../dashboard/ from the site's root"))
+    return found
 
 
 def withheld_addresses(project: Project, hidden: list[Item], shown: list[Document],
