@@ -286,8 +286,8 @@ def _path_part(address: str) -> str:
 def _page_addresses(document: Document) -> tuple[str, ...]:
     """Where a document's page may be within the site, and its source file among the
     site's files: what its relative addresses may be read from."""
-    src_uri = getattr(document, "src_uri", None) or \
-        f"{getattr(document, 'plural', '')}/{getattr(document, 'id', '')}.md"
+    src_uri = item_src_uri(document) if isinstance(document, Item) else \
+        getattr(document, "src_uri", "")
     stem = PurePosixPath(src_uri).with_suffix("").as_posix()
     return src_uri, stem + "/", stem + ".html"
 
@@ -318,7 +318,8 @@ def docs_links_into_sources(project: Project) -> Iterator[tuple[Path, Path, str]
             continue
         if real.is_relative_to(dashboard):
             yield path, real, "a file of the dashboard's measures"
-        elif real.parent == guidance and real.suffix == ".md" and path.parent != guidance:
+        elif real.parent == guidance and real.suffix == ".md" \
+                and path.parent != project.guidance_dir:
             yield path, real, "the source of a guidance entry"
 
 
