@@ -143,6 +143,7 @@ def project_from_config(config: MkDocsConfig) -> Project:
                                   dict(config.mdx_configs or {})),
         template_dirs=tuple(Path(folder) for folder in config.theme.dirs),
         custom_dir=Path(config.theme.custom_dir) if config.theme.custom_dir else None,
+        nav=tuple(_nav_addresses(config.get("nav") or [])),
     )
     problems = [(_written_at(project, problem), problem)
                 for problem in project.folder_problems()]
@@ -167,6 +168,16 @@ def _written_at(project: Project, problem: str) -> str:
 def _at(written: tuple[str, int]) -> str:
     rel, line = written
     return f"{rel}:{line}" if line else rel
+
+
+def _nav_addresses(entries: Any) -> Iterator[str]:
+    """Every page or address written in `nav:` (`- page.md`, `- Title: page.md`)."""
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                yield from _nav_addresses(value)
 
 
 def load_project(config_file: Path) -> Project:

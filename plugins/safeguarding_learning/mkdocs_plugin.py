@@ -53,6 +53,7 @@ from .core.output_dir import refusal
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
+from .core.site_addresses import names_withheld
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
@@ -288,7 +289,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._is_serve:
             files.append(File.generated(config, LIVE_RELOAD, abs_src_path=str(
                 PACKAGE / "assets" / "livereload.js")))
-        _sanitise_html_files(files, config, self.project.root, noindex=self._preview)
+        _sanitise_html_files(files, config, self.project.root, self._preview,
+                             self._withheld_urls, self._site_url)
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
             self._live.files_are(file.src_uri for file in files)
@@ -304,8 +306,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         would copy them, so they are taken out, and links to them shown as text."""
         assert self.view is not None and self.project is not None
         shown = [item for item in self.view.corpus.items.values() if self.view.visible(item)]
-        held = docs_files_withheld(hidden, shown + self.view.corpus.pages,
-                                   self.project.docs_dir)
+        held = docs_files_withheld(hidden, shown + self.view.corpus.pages, self.project)
         if not held:
             return
         for file in list(files):
@@ -422,8 +423,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         def keep(entry: Any) -> bool:
             if isinstance(entry, MkDocsPage):
                 return _in_nav(self._documents.get(entry.file.src_uri))
-            if isinstance(entry, Link):  # one for what is left out: its address names it
-                return entry.url.removeprefix("./") not in self._withheld_urls
+            if isinstance(entry, Link):  # one for what is left out, however written
+                return not names_withheld(entry.url, self._withheld_urls, self._site_url)
             return True
 
         def prune(entries: list) -> list:
@@ -829,15 +830,18 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex: bool) -> None:
+def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex: bool,
+                         withheld: set[str], site_url: str) -> None:
     """HTML files of the project, copied as they are by MkDocs, pass the allowlist too,
-    and carry the policy (and in a preview, `noindex`) every page does."""
+    and carry the policy (and in a preview, `noindex`) every page does. Their links to
+    what the build leaves out (`withheld`) lose their address, as a page's do."""
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
         if (source is None or source.suffix.lower() not in (".html", ".htm")
                 or file.is_documentation_page() or not source.resolve().is_relative_to(root)):
             continue
         files.remove(file)
-        text = source.read_text(encoding="utf-8", errors="replace")
-        page, _ = protect_page(sanitise(text), noindex=noindex)
+        text = unlink_withheld(sanitise(source.read_text(encoding="utf-8", errors="replace")),
+                               file.url, site_url, withheld, file.src_uri)
+        page, _ = protect_page(text, noindex=noindex)
         files.append(File.generated(config, file.src_uri, content=page))

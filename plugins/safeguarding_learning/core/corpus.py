@@ -30,6 +30,7 @@ from .files import (
     page_files,
     static_text_files,
 )
+from .hidden_names import hidden_name_problems, links_into_dashboard
 from .ids import is_valid_id, suggest_id
 from .markdown_reading import read_references
 from .markdown_text import LineIndex, first_heading, prose_view
@@ -97,10 +98,16 @@ class Corpus:
 
     def unpublished_files(self, as_of: date) -> set[str]:
         """Files (as diagnostics name them) that a public build made on `as_of` leaves out:
-        items that are clearly drafts or embargoed, and the files only they bring."""
-        return {item.rel if path == item.source.real_path else self.project.relative(path)
-                for path, item in withheld_files(self.items, self.pages, as_of,
-                                                 self.project.docs_dir).items()}
+        items that are clearly drafts or embargoed, and the files only they bring (under
+        each name docs_dir gives one)."""
+        held = withheld_files(self.items, self.pages, as_of, self.project)
+        names = {item.rel if path == item.source.real_path else self.project.relative(path)
+                 for path, item in held.items()}
+        if held:  # a page of docs_dir is published whatever it leads to: not those
+            for real, paths in files.docs_files_by_real_path(self.project).items():
+                if real in held and real.suffix.lower() not in files.MARKDOWN_SUFFIXES:
+                    names.update(self.project.relative(path) for path in paths)
+        return names
 
     def documents(self) -> Iterator[Document]:
         yield from self.items.values()
@@ -108,19 +115,20 @@ class Corpus:
 
 
 def withheld_files(items: dict[str, Item], pages: list[Page], as_of: date,
-                   docs_dir: Path) -> dict[Path, Item]:
+                   project: Project) -> dict[Path, Item]:
     """The files (resolved) a public build made on `as_of` leaves out, each with the item
     it belongs to: items that are clearly drafts or embargoed, and the files only they
     bring."""
-    held, published = _unpublished_and_published_files(items, pages, as_of, docs_dir)
+    held, published = _unpublished_and_published_files(items, pages, as_of, project)
     return {path: item for path, item in held.items() if path not in published}
 
 
 def _unpublished_and_published_files(items: dict[str, Item], pages: list[Page], as_of: date,
-                                     docs_dir: Path) -> tuple[dict[Path, Item], set[Path]]:
+                                     project: Project) -> tuple[dict[Path, Item], set[Path]]:
     """The files (resolved) of items clearly drafts or embargoed as of `as_of`, each with
-    its item (with the files of docs_dir only they link to); and the files of the other
-    items. A file may be in both."""
+    its item (with the files of docs_dir only they name); and the files published all the
+    same: those of the other items, and those of docs_dir, the dashboard and mkdocs.yml
+    that a public build does not take out. A file may be in both."""
     held: dict[Path, Item] = {}
     published: set[Path] = set()
     hidden: list[Item] = []
@@ -134,8 +142,12 @@ def _unpublished_and_published_files(items: dict[str, Item], pages: list[Page], 
         else:
             shown.append(item)
             published.update(own)
-    for path, item in files.docs_files_withheld(hidden, shown, docs_dir).items():
+    taken_out = files.docs_files_withheld(hidden, shown, project)
+    for path, item in taken_out.items():
         held.setdefault(path, item)
+    if held:  # a hidden item's report or link never excuses a file published anyway
+        sources = {item.source.real_path for item in hidden}
+        published |= files.published_anyway(project) - taken_out.keys() - sources
     return held, published
 
 
@@ -207,7 +219,10 @@ def _load_corpus(project: Project, as_of: date, cache: ReadCache | None) -> Corp
     references = [(document, _all_references(document)) for document in documents]
     diagnostics += check_references(references, index, as_of)
     diagnostics += _link_anchor_problems(documents)
-    diagnostics += _links_to_unpublished(documents, items, pages, as_of, project.docs_dir)
+    diagnostics += _links_to_unpublished(documents, items, pages, as_of, project)
+    diagnostics += links_into_dashboard(project, documents)
+    diagnostics += hidden_name_problems(project, items, [*pages, *(
+        item for item in items.values() if not item.will_not_publish(as_of))], as_of)
     diagnostics += _dates_after(items, as_of)
     return Corpus(project, items, pages, index, references, diagnostics, measures)
 
@@ -263,6 +278,12 @@ def _file_problems(project: Project, items: dict[str, Item], pages: list[Page],
                            "items: it would be published from here whatever the item's "
                            "status", "remove the link; cite the item with [[id]], or link "
                            "its file from the item"))
+    for link, target, what in files.docs_links_into_sources(project):
+        found.append(error(project.relative(link), 1,
+                           f"this is a link to '{project.relative(target)}', {what}: it "
+                           "would be published from here as it is, whatever is not yet "
+                           "public in it", "remove the link; link the published page "
+                           "instead (the dashboard, or the guidance with [[id]])"))
     for link, target in links_leaving_project(project):
         found.append(error(project.relative(link), 1,
                            f"this is a link to '{target}', outside the site project: nothing "
@@ -303,12 +324,12 @@ def _link_anchor_problems(documents: list[Document]) -> list[Diagnostic]:
 
 
 def _links_to_unpublished(documents: list[Document], items: dict[str, Item],
-                          pages: list[Page], as_of: date, docs_dir: Path) -> list[Diagnostic]:
+                          pages: list[Page], as_of: date, project: Project) -> list[Diagnostic]:
     """A public page's ordinary link to a draft or embargoed item, or to a file only such
     items bring: the public site shows the link's text without the link, as its address
     would name what is not yet published. And a link to a document such an item brings
     too, which the public page publishes now (a picture is often shared, and not said)."""
-    held, published = _unpublished_and_published_files(items, pages, as_of, docs_dir)
+    held, published = _unpublished_and_published_files(items, pages, as_of, project)
     if not held:
         return []
     found: list[Diagnostic] = []

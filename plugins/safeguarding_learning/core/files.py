@@ -10,10 +10,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from .ids import suggest_id
 from .model import Audit, Briefing, Document, Guidance, Item, Review
 from .project import Project
+from .site_addresses import html_addresses, site_address
 
 #: The file endings MkDocs reads as Markdown pages (as `mkdocs.utils.markdown_extensions`),
 #: letter case too: `readme.MD` is copied as it is, not made a page.
@@ -219,27 +221,54 @@ def _attachments(item: Item) -> list[tuple[Path, str]]:
 
 
 def docs_files_withheld(hidden: Iterable[Document], shown: Iterable[Document],
-                        docs_dir: Path) -> dict[Path, Document]:
-    """The files of docs_dir (resolved; not pages) that `hidden` documents link to or name
-    as their report, and no `shown` document links to, each with a document it waits for.
-    MkDocs copies every file of docs_dir whoever links to it (guidance's files, a report
-    kept in `content/reports/`): a public build takes these out."""
-    docs = docs_dir.resolve()
+                        project: Project) -> dict[Path, Document]:
+    """The files MkDocs would copy from docs_dir (resolved; not pages) that `hidden`
+    documents name, by a link of any kind or as their report, and no `shown` document
+    names, each with a document it waits for. MkDocs copies every file of docs_dir
+    whoever links to it (guidance's files, a report kept in `content/reports/`, or in a
+    folder beside it that docs_dir links to): a public build takes these out, under
+    every name docs_dir gives them."""
+    copied = {real for real, path in docs_files_by_real_path(project).items()
+              if path[0].suffix.lower() not in MARKDOWN_SUFFIXES}
     held: dict[Path, Document] = {}
     for document in hidden:
-        for path in _linked_files(document):
-            if path.is_relative_to(docs) and path.suffix.lower() not in MARKDOWN_SUFFIXES:
+        for path in named_files(document, project):
+            if path in copied:
                 held.setdefault(path, document)
     names = {path.name for path in held}
     for document in shown if held else ():
-        for path in _linked_files(document, names):
+        for path in named_files(document, project, names):
             held.pop(path, None)
     return held
 
 
-def _linked_files(document: Document, names: set[str] | None = None) -> Iterator[Path]:
-    """The files (resolved) a document's links name, and a review's report; with `names`,
-    only those of these names (resolving each link of every page would take long)."""
+def docs_files_by_real_path(project: Project) -> dict[Path, list[Path]]:
+    """Each file MkDocs would take from docs_dir, resolved, with the names docs_dir gives
+    it (more than one where a linked folder or file leads to it again)."""
+    found: dict[Path, list[Path]] = {}
+    for path in docs_files(project):
+        found.setdefault(path.resolve(), []).append(path)
+    return found
+
+
+def published_anyway(project: Project) -> frozenset[Path]:
+    """Files (resolved) published, or read into what is published, whatever becomes of
+    an item that names them: every file of docs_dir, the dashboard's measures and
+    mkdocs.yml. An unpublished item's report or link never excuses their errors."""
+    dashboard = project.dashboard_dir
+    measures = [Path(here, name) for here, _, names in _walk_once(dashboard, set())
+                for name in names] if dashboard.is_dir() else []
+    return frozenset([*docs_files_by_real_path(project), project.config_file.resolve(),
+                      *(path.resolve() for path in measures)])
+
+
+def named_files(document: Document, project: Project,
+                names: set[str] | None = None) -> Iterator[Path]:
+    """The files (resolved) a document names: by its Markdown links, its raw HTML
+    (`<a href>`, `<img src>`), links from the site's root (`/files/x.pdf`), and a review's
+    report; with `names`, only those of these names (resolving each link of every page
+    would take long). An address in raw HTML or from a root is read every way it could
+    lead into docs_dir, as the page's address is not known here."""
     folder = document.source.path.parent
     for link in document.links:
         if names is None or PurePosixPath(link.path).name in names:
@@ -247,6 +276,38 @@ def _linked_files(document: Document, names: set[str] | None = None) -> Iterator
     report = getattr(document, "report_file", None)
     if report is not None and (names is None or report.name in names):
         yield report
+    addresses = [target for _, target in document.root_links] + html_addresses(document.prose)
+    if not addresses:
+        return
+    docs = project.docs_dir
+    pages = _page_addresses(document)
+    for address in addresses:
+        path = _path_part(address)
+        if not path or (names is not None and PurePosixPath(path).name not in names):
+            continue
+        within = {site_address(address, page, project.site_url) for page in pages}
+        for found in within - {None}:
+            yield (docs / found).resolve()
+        if not path.startswith("/"):
+            yield (folder / path).resolve()
+
+
+def _path_part(address: str) -> str:
+    """The file part of an address (%-decoded), empty for one of another site or none."""
+    try:
+        parts = urlsplit(address)
+    except ValueError:  # e.g. 'http://[x': not a file of the project
+        return ""
+    return "" if parts.scheme or parts.netloc else unquote(parts.path)
+
+
+def _page_addresses(document: Document) -> tuple[str, ...]:
+    """Where a document's page may be within the site, and its source file among the
+    site's files: what its relative addresses may be read from."""
+    src_uri = item_src_uri(document) if isinstance(document, Item) else \
+        getattr(document, "src_uri", "")
+    stem = PurePosixPath(src_uri).with_suffix("").as_posix()
+    return src_uri, stem + "/", stem + ".html"
 
 
 def docs_links_into_items(project: Project) -> Iterator[tuple[Path, Path]]:
@@ -259,6 +320,25 @@ def docs_links_into_items(project: Project) -> Iterator[tuple[Path, Path]]:
         real = path.resolve()
         if real != path and any(real.is_relative_to(folder) for folder in folders):
             yield path, real
+
+
+def docs_links_into_sources(project: Project) -> Iterator[tuple[Path, Path, str]]:
+    """(file, where it leads, what that is) for each file of docs_dir that is a symbolic
+    link (or lies in a linked folder) leading to a measure's file in the dashboard's
+    folder, or to a guidance entry's source from elsewhere in docs_dir: MkDocs would
+    publish it from there as it is (a measure with its quarters not yet shown, guidance
+    whatever its status)."""
+    dashboard = project.dashboard_dir.resolve()
+    guidance = project.guidance_dir.resolve()
+    for path in docs_files(project):
+        real = path.resolve()
+        if real == path:
+            continue
+        if real.is_relative_to(dashboard):
+            yield path, real, "a file of the dashboard's measures"
+        elif real.parent == guidance and real.suffix == ".md" \
+                and path.parent != project.guidance_dir:
+            yield path, real, "the source of a guidance entry"
 
 
 def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:

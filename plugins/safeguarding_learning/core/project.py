@@ -34,6 +34,8 @@ class Project:
     #: The theme's `custom_dir`, if the site sets one: the site's own templates, and
     #: files MkDocs copies like content.
     custom_dir: Path | None = None
+    #: The pages and addresses `nav:` in mkdocs.yml names, as written.
+    nav: tuple[str, ...] = ()
 
     @property
     def briefings_dir(self) -> Path:
@@ -70,8 +72,8 @@ class Project:
     def folder_problems(self) -> list[str]:
         """What is wrong with the item folders the options name: one outside the project
         (whose files would be published from elsewhere), the project folder itself, one
-        inside docs_dir (its files are pages already), or one named twice (each file
-        would be two things)."""
+        inside docs_dir (its files are pages already), or leading into it through a
+        link, or one named twice (each file would be two things)."""
         problems: list[str] = []
         docs = os.path.normpath(self.docs_dir)
         named = {docs: "docs_dir"}
@@ -92,6 +94,12 @@ class Project:
             elif folder in named:
                 problems.append(f"{where} names the folder '{named[folder]}' names too: "
                                 "give each kind of item a folder of its own")
+            elif _leads_into(folder, docs):
+                problems.append(f"{where} leads into docs_dir (it is a link to "
+                                f"'{self.relative(Path(os.path.realpath(folder)))}'), whose "
+                                "files MkDocs publishes as pages of their own, whatever an "
+                                "item's status: make it a folder of its own beside docs_dir, "
+                                f"e.g. '{option}: {FOLDER_OPTIONS[option]}'")
             elif os.path.exists(folder) and not os.path.isdir(folder):
                 problems.append(f"{where} is a file, not a folder: give the folder of "
                                 f"{option.removesuffix('_dir')}")
@@ -109,6 +117,11 @@ class Project:
 #: with its usual folder.
 FOLDER_OPTIONS = {"briefings_dir": "briefings", "reviews_dir": "reviews",
                   "audits_dir": "audits", "dashboard_dir": "dashboard"}
+
+
+def _leads_into(folder: str, docs: str) -> bool:
+    """True if `folder`, or a folder above it, is a link that leads into docs_dir."""
+    return Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(docs))
 
 
 def _near(root: Path, written: str) -> str:

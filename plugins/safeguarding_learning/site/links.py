@@ -10,13 +10,14 @@ import posixpath
 import re
 from collections.abc import Callable, Collection
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from ..core import Document, Item
 from ..core.files import item_src_uri
 from ..core.markdown_reading import references_markdown_reads
 from ..core.markdown_text import MARKDOWN_LINK, RelativeLink, prose_view, relative_links
 from ..core.references import cross_references
+from ..core.site_addresses import names_withheld
 from ..core.values import Reference
 from .view import SiteView
 
@@ -133,37 +134,12 @@ def unlink_withheld(html: str, page_url: str, site_url: str, withheld: Collectio
     it (raw HTML, an address from the site's root, a path from the page's own source file
     `page_src`), it would name what is not yet published. The link keeps its text; the
     picture, its description."""
-    site_path = urlsplit(site_url).path or "/"
 
     def judged(found: re.Match[str]) -> str:
         address = found[4]
-        if site_url and address.startswith(site_url):  # the site's own full address
-            address = site_path + address[len(site_url):]
-        if address == WITHHELD_TARGET or _site_address(address, page_url, site_path) \
-                in withheld or (page_src and _site_address(address, page_src, site_path)
-                                in withheld):
+        if address == WITHHELD_TARGET or names_withheld(
+                address, withheld, site_url, page_url, page_src):
             return f"<{found[1]}{found[2]}"
         return found[0]
 
     return _LINK_ADDRESS.sub(judged, html) if withheld or WITHHELD_TARGET in html else html
-
-
-def _site_address(address: str, page_url: str, site_path: str) -> str | None:
-    """`../x/` on page `briefings/a/`, or `/learning/briefings/x/` on a site at
-    `/learning/`, as the address within the site (`briefings/x/`); None if it is not
-    one (another site, a mail address, a place on this page). An address from the host's
-    root outside the site is read from the site's root: it names the page just the same."""
-    address = address.split("#", 1)[0].split("?", 1)[0]
-    if not address or ":" in address.split("/", 1)[0] or address.startswith("//"):
-        return None
-    if address.startswith("/"):
-        within = address[len(site_path):] if address.startswith(site_path) else address[1:]
-    else:
-        base = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
-        within = posixpath.join(base, address)
-    normal = posixpath.normpath(unquote(within)).lstrip("/")
-    if normal.endswith("index.html"):
-        normal = normal[: -len("index.html")]
-    elif address.endswith("/") and normal != ".":
-        normal += "/"
-    return normal
