@@ -50,9 +50,11 @@ from .core.html_policy import sanitise, text_only
 from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
+from .core.personal_data import Finding, normalise_allowlist
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
+from .core.shown_text import personal_data_shown
 from .core.site_addresses import names_withheld
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
@@ -100,6 +102,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         #: A corpus `build.py` has already checked (and reported), to reuse.
         self.checked_corpus: Corpus | None = None
         self._is_serve = False
+        self._dirty_build = False
         #: In `serve`: what one rebuild keeps for the next (live_preview.py).
         self._live: LivePreview | None = None
         self._rerender: set[str] | None = None
@@ -130,12 +133,17 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._script_hashes: set[str] = set()
         self._template_scripts: TemplateScripts | None = None
         self._dashboard: Dashboard | None = None
+        #: Personal data the pages of a public build show: (source, finding), stops it.
+        self._shown_personal_data: list[tuple[str, Finding]] = []
         #: In `serve`, the errors every page shows until they are fixed.
         self._problems: list[Diagnostic] = []
 
     # --- configuration ---------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._is_serve = command == "serve"
+        # `mkdocs build --dirty` writes only pages whose sources changed: a withdrawn
+        # item's page, the listings that link it and its search entries would stay.
+        self._dirty_build = dirty and not self._is_serve
         if self._is_serve and self._live is None:
             self._live = LivePreview()
 
@@ -158,6 +166,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 "'mkdocs build' another folder with -d, e.g. -d site-preview")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._dirty_build:
+            raise PluginError(
+                "safeguarding-learning: 'mkdocs build --dirty' keeps the pages of items "
+                "withdrawn since the last build (made drafts again or embargoed), and the "
+                "listings and search entries that name them: build without --dirty")
         worked = self.project  # the last project read (a preview may go on with it)
         self._start_build()
         if self._live is not None:
@@ -559,6 +572,20 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         page.markdown = ""
         return html
 
+    def _look_for_personal_data(self, output: str, page: MkDocsPage) -> None:
+        """The last look before a public site is written: what the page shows, once YAML,
+        Markdown, templates and HTML have joined what the source held apart
+        (core/shown_text.py)."""
+        assert self.project is not None
+        settings = self.project.settings
+        allowlist = normalise_allowlist(settings.personal_data_allowlist)
+        public = [settings.concern_contact] if settings.concern_contact else []
+        found = personal_data_shown(output, allowlist, public)
+        if found:
+            path = page.file.abs_src_path
+            source = self.project.relative(Path(path)) if path else page.file.src_uri
+            self._shown_personal_data += [(source, finding) for finding in found]
+
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:
         if self._live is not None:
@@ -573,6 +600,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return context
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
+        if not self._preview:
+            self._look_for_personal_data(output, page)
         return self._protect(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -603,6 +632,11 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.view is not None and self.project is not None
+        if self._shown_personal_data:
+            raise PluginError("safeguarding-learning: " + "\n".join(
+                _shown_personal_data_errors(self._shown_personal_data,
+                                            self.project.relative(self.project.docs_dir) + "/"))
+                + "\nnothing was published")
         site_dir = Path(config.site_dir)
         _write(site_dir, "robots.txt", robots_txt(config.site_url or "", noindex=self._preview))
         _write(site_dir, "_headers", headers_file(self._script_hashes, noindex=self._preview))
@@ -736,6 +770,25 @@ def _file_at(files: Files, src_uri: str) -> File | None:
     """The file at `src_uri` (a POSIX path, as every one here is). MkDocs' own
     `get_file_from_path` makes a PurePath of it first: 3,000 a rebuild at 1,000 items."""
     return files.src_uris.get(src_uri)
+
+
+def _shown_personal_data_errors(found: list[tuple[str, Finding]], docs: str) -> list[str]:
+    """One error for each piece of personal data, at the first page showing it: one item's
+    summary is shown on its page, its listings and other items' related learning."""
+    pages: dict[tuple[str, str], list[str]] = {}
+    for source, finding in found:
+        pages.setdefault((finding.kind, finding.text), []).append(source)
+    errors = []
+    for (kind, text), sources in pages.items():
+        # an item's own page first: listings of docs_dir show what its front matter says
+        sources.sort(key=lambda source: source.startswith(docs))
+        also = (f" (and {len(sources) - 1} other page{'s' * (len(sources) > 2)}, such as "
+                f"{sources[1]})" if len(sources) > 1 else "")
+        errors.append(f"{sources[0]}: error: the page{also} shows {kind} ('{text}'), which "
+                      "must not be published; check did not see it as written, as YAML or "
+                      "Markdown escapes, emphasis or HTML split it: rewrite it where it is "
+                      "written, in this page or in an item it shows")
+    return errors
 
 
 def _write(site_dir: Path, rel: str, content: str | bytes) -> None:
