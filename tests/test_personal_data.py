@@ -87,6 +87,7 @@ HIDDEN = [
     ("Write to **jo**@example.com today.", "an email address", "jo*"),
     ("NHS number 943_476_5919 here.", "an NHS number", "943"),
     ("Ring 077<b>00</b>900123 today.", "a phone number", "077"),
+    ("Ring 07700<SPAN class='x'>900123</SPAN> today.", "a phone number", "07700"),
     # HTML comments between the parts
     ("Ring 07700<!-- x -->900123 today.", "a phone number", "07700"),
     ("Ring 07700<!-- a\nb -->900123 today.", "a phone number", "07700"),
@@ -191,6 +192,7 @@ def test_found_in_front_matter_as_yaml_reads_it(text: str, kind: str, source_sta
         "Use snake_case_names and **bold**: 2019, 2020.",
         "Version 1.2.3 of the tool; see section 4.1.2.",
         "<!-- an unclosed comment 07700",
+        "<tr><td>0</td><td>15</td><td>2341</td><td>1179</td><td>9</td></tr>",
         "Ring 0113 496 0000 or 0044 113 496 0000 or 0113.496.0000.",
         "Write to safeguarding&#64;example.gov.uk or safeguarding@example\\.gov\\.uk.",
         "Write to **safeguarding**@example.gov.uk for help.",

@@ -199,11 +199,15 @@ _INVISIBLE = (
     "\u2060-\u206f\ufe00-\ufe0f\ufeff]"
 )
 _MARKS = "[*_~`]"
+_INLINE_TAGS = ("abbr|a|bdi|bdo|b|cite|code|data|del|dfn|em|font|ins|i|kbd|mark|q|samp|small"
+                "|span|strong|sub|sup|s|time|u|var")
 #: What a page does not show. Each alternative starts with the one character it needs
 #: (so the engine skips all else at C speed), looks behind only after it, and reads each
 #: run once.
 _UNSEEN_IN_ASCII = (
-    r"</?[A-Za-z][A-Za-z0-9-]*+(?:[\s/][^<>]*+)?>"  # a tag
+    # A tag that only formats text. Others (a table cell, a paragraph) stay: they set
+    # what is either side of them apart, as the page does.
+    rf"</?(?i:{_INLINE_TAGS})(?![\w-])[^<>]*+>"
     r"|\\"  # a backslash escape: the character after it stays
     # Emphasis, strike-through or code marks inside a number, an address or a word.
     # Each run of marks is judged once, from its first mark: by what stands either side.
