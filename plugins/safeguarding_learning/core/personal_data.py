@@ -199,16 +199,17 @@ _INVISIBLE = (
     "\u2060-\u206f\ufe00-\ufe0f\ufeff]"
 )
 _MARKS = "[*_~`]"
-_INLINE_TAGS = ("abbr|a|bdi|bdo|b|cite|code|data|del|dfn|em|font|ins|i|kbd|mark|q|samp|small"
-                "|span|strong|sub|sup|s|time|u|var")
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*+)(?:[\s/][^<>]*+)?>")
+#: Tags that only format text: the page shows what is either side of them as one. Others
+#: (a table cell, a paragraph) stay in the view, and set what is either side apart.
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+    "sub sup time u var".split())
 #: What a page does not show. Each alternative starts with the one character it needs
 #: (so the engine skips all else at C speed), looks behind only after it, and reads each
 #: run once.
 _UNSEEN_IN_ASCII = (
-    # A tag that only formats text. Others (a table cell, a paragraph) stay: they set
-    # what is either side of them apart, as the page does.
-    rf"</?(?i:{_INLINE_TAGS})(?![\w-])[^<>]*+>"
-    r"|\\"  # a backslash escape: the character after it stays
+    r"\\"  # a backslash escape: the character after it stays
     # Emphasis, strike-through or code marks inside a number, an address or a word.
     # Each run of marks is judged once, from its first mark: by what stands either side.
     rf"|{_MARKS}(?<!{_MARKS}{_MARKS})(?:(?<=[0-9@]{_MARKS}){_MARKS}*+|{_MARKS}*+(?=[0-9@])"
@@ -240,12 +241,11 @@ class _Rewrite:
         self._after: array[int] | None = None  # where, in the new text, each match ends
         self._removed = array("q", [0])  # characters taken out up to there
 
-    def apply(self) -> tuple[str, int]:
-        """The new text, and how many matches were replaced."""
+    def apply(self) -> str:
+        """The new text."""
         shown = self._shown
         replacement = "" if shown is _nothing else (lambda match: shown(match[0]))
-        head, count = self._pattern.subn(replacement, self._before[:self._end])
-        return head + self._before[self._end:], count
+        return self._pattern.sub(replacement, self._before[:self._end]) + self._before[self._end:]
 
     def source(self, offset: int) -> int:
         if self._after is None:
@@ -284,7 +284,7 @@ def reader_view(text: str) -> ReaderView | None:
     last_close = text.rfind("-->")  # closed comments only: up to it, each `<!--` has an end
     stages = [(_COMMENT, _nothing, last_close + 3 if last_close != -1 else 0),
               (_YAML_ESCAPE, _yaml_escape, None),  # in front matter: its end is found below
-              (_REFERENCE, _reference, len(text)),
+              (_TAG, _tag, len(text)), (_REFERENCE, _reference, len(text)),
               (_UNSEEN_ASCII if text.isascii() else _UNSEEN, _nothing, len(text))]
     for pattern, shown, end in stages:
         if end is None:
@@ -292,8 +292,8 @@ def reader_view(text: str) -> ReaderView | None:
         if end <= 0:
             continue
         rewrite = _Rewrite(text, pattern, shown, min(end, len(text)))
-        new_text, count = rewrite.apply()
-        if count:
+        new_text = rewrite.apply()
+        if new_text != text:
             text = new_text
             rewrites.append(rewrite)
     return ReaderView(text, tuple(rewrites)) if rewrites else None
@@ -301,6 +301,11 @@ def reader_view(text: str) -> ReaderView | None:
 
 def _nothing(_: str) -> str:
     return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag(tag: str) -> str:
+    return "" if _TAG.match(tag)[1].lower() in _INLINE_TAGS else tag
 
 
 @functools.lru_cache(maxsize=4096)
