@@ -125,6 +125,7 @@ HIDDEN = [
     ("They lived at SW1A\t1AA then.", "a full postcode", "SW1A"),
     ("NI number qq 12 34 56 c on file.", "a National Insurance number", "qq"),
     ("NI number ab123456c on file.", "a National Insurance number", "ab"),
+    ("NI number qq123 456c on file.", "a National Insurance number", "qq"),
     ("NI number QQ 123 456 C on file.", "a National Insurance number", "QQ"),
     ("NI number QQ-12-34-56-C on file.", "a National Insurance number", "QQ"),
     ("NI number QQ.12.34.56.C on file.", "a National Insurance number", "QQ"),

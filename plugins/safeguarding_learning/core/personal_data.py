@@ -89,12 +89,12 @@ _NI_DIGITS = (rf"(?:\d\d{_SEPARATOR}\d\d{_SEPARATOR}\d\d"
 _NI_NUMBER = re.compile(
     rf"[A-Z](?<!\w[A-Z])[A-Z]{_SEPARATOR}{_NI_DIGITS}{_SEPARATOR}[A-D]\b")
 # In lower case only the letters a National Insurance number can start with, and its
-# digits either follow them at once or are in pairs: 'as 123456 a', 'at 123 456 a' are prose.
+# digits follow them at once or are in pairs: 'as 123456 a', 'at 123 456 a' are prose.
 # The two patterns below start at a digit, far rarer than a letter, and look behind it for
 # the letters, which group 1 or 2 holds: where the finding starts.
 _NI_PREFIX = "(?<!\\w)([a-ceghj-tw-z][a-ceghj-npqr-tw-z])"
 _NI_NUMBER_ANY_CASE = re.compile(
-    rf"\d(?<=[a-zA-Z \t.\-]\d)(?:(?<={_NI_PREFIX}\d)\d{{5}}"
+    rf"\d(?<=[a-zA-Z \t.\-]\d)(?:(?<={_NI_PREFIX}\d)(?:\d{{5}}|\d\d{_SPLIT}\d{{3}})"
     rf"|(?<={_NI_PREFIX}[ \t.\-]\d)\d{_SPLIT}\d\d{_SPLIT}\d\d){_SEPARATOR}[a-d]\b",
     re.IGNORECASE,
 )
@@ -318,7 +318,9 @@ def _yaml_escape(escape: str) -> str:
     """What YAML reads for a backslash escape in a double-quoted value."""
     rest = escape[1:]
     if rest[0] in "xuU" and len(rest) > 1:
-        return _shown_characters(chr(min(int(rest[1:], 16), 0x10FFFF)))
+        code = int(rest[1:], 16)
+        # (YAML refuses a surrogate or a code past Unicode: nothing is shown.)
+        return "" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else _shown_characters(chr(code))
     if rest[0] == "\n":
         return ""  # a line that ends in a backslash is joined to the next without a space
     return " " if rest in _YAML_SPACES else rest
