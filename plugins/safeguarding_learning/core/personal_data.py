@@ -289,9 +289,10 @@ def reader_view(text: str) -> ReaderView | None:
     for pattern, shown, end in stages:
         if end is None:
             end = _front_matter_end(text)
-        if end <= 0:
-            continue
-        rewrite = _Rewrite(text, pattern, shown, min(end, len(text)))
+        end = min(end, len(text))
+        if end <= 0 or not pattern.search(text, 0, end):
+            continue  # (so no copy of the text is made for nothing)
+        rewrite = _Rewrite(text, pattern, shown, end)
         new_text = rewrite.apply()
         if new_text != text:
             text = new_text
