@@ -94,6 +94,14 @@ CASES: dict[str, Case] = {
     "long email address": Case("x@" + repeat("a.") + "uk\n", (
         f"{ITEM}:8: error: personal data: an email address ('{('x@' + 'a.' * 30)[:59]}…') "
         "must not be published",)),
+    # what personal_data.py reads a second time, as a reader sees it
+    "character references": Case(repeat("&#48;")),
+    "comments never closed": Case(repeat("1<!-- "), (
+        f"{ITEM}:8: error: more than 20,000 HTML tags in one file",)),
+    "emphasis inside digits": Case(repeat("9*4*3_4_")),
+    "zero-width spaces in digits": Case(repeat("1\u200b")),
+    "digits on their own lines": Case(repeat("1\n")),
+    "born in a place": Case(repeat("born in Leeds General on the 1 ")),
     "heading with a run of spaces": Case("## Background" + " " * SIZE + "x\n", NO_SECTIONS,
                                          SEVEN_MINUTE),
     "heading with braces": Case("## a {" + repeat("{#a ") + "\n", NO_SECTIONS, SEVEN_MINUTE),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT  # noqa: F401  (puts the package on the path)
+from conftest import Site, review
 from safeguarding_learning.core.personal_data import find_personal_data, normalise_allowlist
 
 FILLER = "The review found that agencies worked in isolation and missed the pattern. " * 12
@@ -55,12 +55,206 @@ def test_allowlist_matches_emails_by_case_and_phones_by_digits() -> None:
     ("Line one.\nNHS number 943&nbsp;476&nbsp;5919.\n", ["an NHS number"]),
 ])
 def test_found_where_character_references_spell_it(text: str, kinds: list[str]) -> None:
-    """A page shows `&#64;` as @: the data is found, at the start of its line."""
+    """A page shows `&#64;` as @: the data is found, on its line, where it starts."""
     findings = list(find_personal_data(text, set()))
     assert sorted(f.kind for f in findings) == sorted(kinds)
-    assert all(f.offset == len("Line one.\n") for f in findings)
+    line_two = range(len("Line one.\n"), text.index("\n", len("Line one.\n")))
+    assert all(f.offset in line_two and text[f.offset] in "&0123456789m" for f in findings)
 
 
 def test_data_found_as_written_is_not_reported_again_for_its_references() -> None:
     text = "Email a.person@example.com &amp; more.\n"
     assert [f.kind for f in find_personal_data(text, set())] == ["an email address"]
+
+
+# --- what a reader sees whole, however the source spells it ---------------------------------
+
+HIDDEN = [
+    # a line break inside the number: Markdown joins the lines
+    ("Ring 07700\n900123 today.", "a phone number", "07700"),
+    ("NHS number 943 476\n5919 on file.", "an NHS number", "943"),
+    ("NHS number 94347\n65919 on file.", "an NHS number", "94347"),
+    ("> Ring 07700\n> 900123 today.", "a phone number", "07700"),
+    ("They lived at SW1A\n1AA then.", "a full postcode", "SW1A"),
+    # backslash escapes
+    ("Write to jo@example\\.com today.", "an email address", "jo@"),
+    ("Ring 07700\\ 900123 today.", "a phone number", "07700"),
+    ("Write to jo\\@example.com.", "an email address", "jo"),
+    # emphasis inside a number or an address
+    ("Ring 077*00*900123 today.", "a phone number", "077"),
+    ("Ring *07700* 900123 today.", "a phone number", "07700"),
+    ("Write to jo@**example**.com today.", "an email address", "jo@"),
+    ("Write to **jo**@example.com today.", "an email address", "jo*"),
+    ("NHS number 943_476_5919 here.", "an NHS number", "943"),
+    ("Ring 077<b>00</b>900123 today.", "a phone number", "077"),
+    ("Ring 07700<SPAN class='x'>900123</SPAN> today.", "a phone number", "07700"),
+    # HTML comments between the parts
+    ("Ring 07700<!-- x -->900123 today.", "a phone number", "07700"),
+    ("Ring 07700<!-- a\nb -->900123 today.", "a phone number", "07700"),
+    # character references
+    ("Ring &#48;7700 900123 today.", "a phone number", "&#48;"),
+    ("Ring 07700&ensp;900123 today.", "a phone number", "07700"),
+    ("NHS number 943&nbsp;476&nbsp;5919.", "an NHS number", "943"),
+    ("Write to jo&#x40;example&period;com.", "an email address", "jo"),
+    # other digits, invisible characters
+    ("Ring \uff10\uff17\uff17\uff10\uff10 \uff19\uff10\uff10\uff11\uff12\uff13 today.",
+     "a phone number", "\uff10"),
+    ("Ring \u0660\u0667\u0667\u0660\u0660 \u0669\u0660\u0660\u0661\u0662\u0663 today.",
+     "a phone number", "\u0660"),
+    ("Ring \u06f0\u06f7\u06f7\u06f0\u06f0 \u06f9\u06f0\u06f0\u06f1\u06f2\u06f3 today.",
+     "a phone number", "\u06f0"),
+    ("Ring 0770\u200b0 900123 today.", "a phone number", "0770"),
+    ("Ring 07700\u200c900\u200d123 today.", "a phone number", "07700"),
+    ("Ring 07700\u2060900123\ufeff today.", "a phone number", "07700"),
+    ("NHS number 94347\u200b65919 here.", "an NHS number", "94347"),
+    # separators: dots, dashes, runs of white space, other spaces and hyphens
+    ("NHS number 943.476.5919 here.", "an NHS number", "943"),
+    ("NHS number 943-476-5919 here.", "an NHS number", "943"),
+    ("Ring 07700-900-123 today.", "a phone number", "07700"),
+    ("Ring 07700.900.123 today.", "a phone number", "07700"),
+    ("Ring 07700  900123 today.", "a phone number", "07700"),
+    ("NHS number 943\t476\t5919 here.", "an NHS number", "943"),
+    ("NHS number 943  476  5919 here.", "an NHS number", "943"),
+    ("Ring 07700\u2009900\u00a0123 today.", "a phone number", "07700"),
+    ("NHS number 943\u202f476\u30005919.", "an NHS number", "943"),
+    ("Ring 07700\u2010900\u2011123 today.", "a phone number", "07700"),
+    ("NHS number 943\u2013476\u22125919.", "an NHS number", "943"),
+    # postcodes and National Insurance numbers as people write them
+    ("They lived at ls1  4ap then.", "a full postcode", "ls1"),
+    ("They lived at Ls1 4aP then.", "a full postcode", "Ls1"),
+    ("They lived at SW1A\t1AA then.", "a full postcode", "SW1A"),
+    ("NI number qq 12 34 56 c on file.", "a National Insurance number", "qq"),
+    ("NI number ab123456c on file.", "a National Insurance number", "ab"),
+    ("NI number qq123 456c on file.", "a National Insurance number", "qq"),
+    ("NI number QQ 123 456 C on file.", "a National Insurance number", "QQ"),
+    ("NI number QQ-12-34-56-C on file.", "a National Insurance number", "QQ"),
+    ("NI number QQ.12.34.56.C on file.", "a National Insurance number", "QQ"),
+    # phone numbers written with the international 00
+    ("Ring 0044 7700 900123 today.", "a phone number", "0044"),
+    ("Ring 0044 (0)20 7946 0018 today.", "a phone number", "0044"),
+    # dates of birth as they are written
+    ("She was born on the 3rd of March 2015.", "a date of birth", "born"),
+    ("He was born in Leeds on 3 March 2015.", "a date of birth", "born"),
+    ("He was born in Leeds General Infirmary on 3 March 2015.", "a date of birth", "born"),
+    ("| Date of birth | 14/03/2019 |", "a date of birth", "Date"),
+    ("**DOB:** 14/03/2019", "a date of birth", "DOB"),
+    ("DOB \u2013 14/03/2019", "a date of birth", "DOB"),
+    ("DOB - 14/03/2019", "a date of birth", "DOB"),
+    ("Birthdate: 14/03/2019", "a date of birth", "Birthdate"),
+    ("Birth date: 14/03/2019", "a date of birth", "Birth"),
+    ("Birthday: 14 March 2019", "a date of birth", "Birthday"),
+    ("D.O.B. 14/03/2019", "a date of birth", "D.O.B."),
+    ("DOB: Tuesday 14 March 2019", "a date of birth", "DOB"),
+    ("She was born on Thursday, 14th March 2019.", "a date of birth", "born"),
+    ("DOB 14-Mar-2019", "a date of birth", "DOB"),
+    ("DOB 2015/03/03", "a date of birth", "DOB"),
+    ("Date of birth:\n14/03/2019", "a date of birth", "Date"),
+    # addresses at domains in other scripts
+    ("Write to jo@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444 today.", "an email address",
+     "jo@"),
+    ("Write to jo@b\u00fccher.de today.", "an email address", "jo@"),
+    ("Write to \uff4a\uff4f\uff20example.com today.", "an email address", "\uff4a"),
+]
+
+
+@pytest.mark.parametrize("text, kind, source_start", HIDDEN)
+def test_found_as_a_reader_sees_it(text: str, kind: str, source_start: str) -> None:
+    """Each is found once, at the place in the source where it starts."""
+    findings = list(find_personal_data(text, set()))
+    assert [f.kind for f in findings] == [kind], findings
+    assert text[findings[0].offset:].startswith(source_start), findings
+
+
+@pytest.mark.parametrize("text, kind, source_start", [
+    ('title: "jo\\x40example.com"\n', "an email address", "jo"),
+    ('title: "Ring 07700\\u0020900123"\n', "a phone number", "07700"),
+    ('title: "Ring 07700\\U00002009900123"\n', "a phone number", "07700"),
+    ('title: "Ring 07700\\\n  900123 today"\n', "a phone number", "07700"),
+    ('summary: "NHS 943\\_476\\t5919"\n', "an NHS number", "943"),
+    ("title: Ring 07700\n  900123\n", "a phone number", "07700"),
+])
+def test_found_in_front_matter_as_yaml_reads_it(text: str, kind: str, source_start: str) -> None:
+    """YAML escapes and continued lines in front matter are read as YAML reads them."""
+    whole = "---\n" + text + "published: 2024-01-10\n---\n\nBody.\n"
+    findings = list(find_personal_data(whole, set()))
+    assert [f.kind for f in findings] == [kind], findings
+    assert whole[findings[0].offset:].startswith(source_start), findings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Scores were 0.55 0.66 0.77 0.88 and 0.99 across the quarters.",
+        "Between 2019\n2020 and 2021 the numbers rose.",
+        "She was in year 6 in the 1st term and b1 2nd floor.",
+        "On the 2nd floor of block B1 3rd door; KS2 4th year.",
+        "Rates rose as 123456 a total; at 123 456 a year.",
+        "He went in 2015/16 and again on 3 March 2015 after the birth of his sister.",
+        "Use snake_case_names and **bold**: 2019, 2020.",
+        "Version 1.2.3 of the tool; see section 4.1.2.",
+        "<!-- an unclosed comment 07700",
+        "<tr><td>0</td><td>15</td><td>2341</td><td>1179</td><td>9</td></tr>",
+        "Ring 0113 496 0000 or 0044 113 496 0000 or 0113.496.0000.",
+        "Write to safeguarding&#64;example.gov.uk or safeguarding@example\\.gov\\.uk.",
+        "Write to **safeguarding**@example.gov.uk for help.",
+    ],
+)
+def test_not_personal_data_as_a_reader_sees_it(text: str) -> None:
+    allow = normalise_allowlist(["safeguarding@example.gov.uk", "0113 496 0000"])
+    assert list(find_personal_data(text, allow)) == []
+
+
+def test_each_hidden_number_on_a_line_is_found() -> None:
+    """A number written plainly does not hide another on its line spelt with markup."""
+    text = "Ring 07700 900123 or 07700<!-- -->900456 or 07700&#32;900789.\n"
+    found = [f.text for f in find_personal_data(text, set())]
+    assert len(found) == 3, found
+
+
+# --- through `build.py check`: each at its own line -----------------------------------------
+
+def _errors(site: Site) -> list[str]:
+    result = site.check()
+    assert "Traceback" not in result.err
+    return [line.split(" (")[0] for line in result.lines if ": error: " in line]
+
+
+def test_check_reports_hidden_data_at_the_line_it_starts(site: Site) -> None:
+    body = (
+        "## Findings\n"                                     # line 9
+        "\n"
+        "Ring 07700\n"                                       # 11: continued on the next line
+        "900123 after school.\n"
+        "Her mother wrote from jo@**example**.com.\n"        # 13
+        "The letter gave 943<!-- -->476<!-- -->5919.\n"      # 14
+        "| Date of birth | 14/03/2019 |\n"                   # 15
+        "Text &#48;7700&nbsp;900\u200b456.\n"                # 16
+        "They moved to ls1  4ap.\n"                          # 17
+    )
+    site.write("reviews/child-a.md", review(body=body))
+    assert _errors(site) == [
+        "reviews/child-a.md:11: error: personal data: a phone number",
+        "reviews/child-a.md:13: error: personal data: an email address",
+        "reviews/child-a.md:14: error: personal data: an NHS number",
+        "reviews/child-a.md:15: error: personal data: a date of birth",
+        "reviews/child-a.md:16: error: personal data: a phone number",
+        "reviews/child-a.md:17: error: personal data: a full postcode",
+    ]
+
+
+def test_check_reports_yaml_escapes_at_their_key(site: Site) -> None:
+    extra = ('subject: "Contact jo\\x40example.com"\n'                       # line 7
+             'contact: "Ring 07700\\\n   900123 today"\n')                  # 8
+    site.write("reviews/child-a.md", review(extra=extra))
+    found = _errors(site)
+    assert "reviews/child-a.md:7: error: personal data: an email address" in found
+    assert "reviews/child-a.md:8: error: personal data: a phone number" in found
+
+
+def test_check_passes_what_only_looks_like_hidden_data(site: Site) -> None:
+    body = ("## Findings\n\nScores of 0.55 0.66 0.77 0.88 on the *2nd* floor of B1 3rd door.\n"
+            "Ring safeguarding&#64;example.org or 0044 113 496 0000.\n"
+            "<!-- an unclosed comment\n")
+    site.write("content/contact.md", "# Contact\n\n" + body)
+    result = site.check()
+    assert result.exit_code == 0, result.out

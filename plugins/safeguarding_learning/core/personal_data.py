@@ -2,29 +2,43 @@
 
 Patterns lean towards reporting: a false alarm costs an author a minute, a missed
 NHS number is a safeguarding incident. Public contact details go on the allowlist.
+
+A file is read twice. First as written, all of it (comments, code and tags too: the page's
+source is public). Then, where the source may hide something from that first reading
+(markup, comments, escapes, character references, invisible characters), as a reader
+sees it: `reader_view` gives that text with a map back to the source, so a number a
+reader sees whole is found, and reported where it starts in the file.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import itertools
 import re
-from collections.abc import Iterator
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .diagnostics import Diagnostic, error, excerpt
 from .markdown_text import LineIndex
 
+# Names and their short forms, one branch a first letter or two: a word that is no month
+# is left after one or two comparisons.
 _MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-    "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    "|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_WEEKDAYS = "(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+_ORDINAL = r"(?:st|nd|rd|th)?"
 _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
-    r"|\d{4}-\d{2}-\d{2}"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s++(?:{_MONTHS})\.?,?\s++\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s++\d{{1,2}}(?:st|nd|rd|th)?,?\s++\d{{4}})"
+    r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
+    rf"|\d{{1,2}}{_ORDINAL}[\s\-]++(?:of\s++)?(?:{_MONTHS})\.?,?[\s\-]++\d{{4}}"
+    rf"|(?:{_MONTHS})\.?\s++(?:the\s++)?\d{{1,2}}{_ORDINAL},?\s++\d{{4}})"
 )
 
 
@@ -48,20 +62,59 @@ def _nhs_checksum_ok(digits: str) -> bool:
 # the characters they need ([A-Z], a digit, 0, +, d or b) and look behind only after that
 # first character: the regex engine then skips everything else at C speed instead of
 # trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b` before it).
-_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
+
+#: Between the parts of a number, what a reader sees as one space: spaces and tabs, and at
+#: most one line break (Markdown joins a paragraph's lines), with a quote's `>` after it.
+_GAP = r"[ \t\r]*+(?:\n[ \t>]*+)?"
+#: Between digit groups, as people write them: white space, a dash or a dot, or nothing.
+_SEPARATOR = r"[ \t\r]*+(?:[-.\n][ \t>]*+)?"
+#: The same, but something: '943 476 5919', '943.476.5919', '943-476-5919'.
+_SPLIT = rf"(?=[ \t\r\n.-]){_SEPARATOR}"
+#: Inside a phone number a dot only stands between groups of two or more digits, so that
+#: '0.55 0.66 0.77' stays a list of decimals.
+_PHONE_SEPARATOR = r"(?:[ \t\r]*+(?:[-\n][ \t>]*+)?|(?<=\d\d)\.(?=\d\d))"
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE = re.compile(
-    r"(?:\+(?<![\w+]\+)44[\s-]?(?:\(0\)[\s-]?)?|\((?<![\w+]\()0|0(?<![\w+]0))"
-    r"\d{2,4}\)?(?:[\s-]?\d){6,8}(?!\d)"
+    rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
+    r"|\((?<![\w+]\()0|0(?<![\w+]0))"
+    rf"\d{{2,4}}\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
 )
-_NHS_SPACED = re.compile(r"\d(?<!\d\d)\d{2}[ -]\d{3}[ -]\d{4}(?!\d)")
-_TEN_DIGITS = re.compile(r"\d(?<!\w\d)\d{9}(?!\w)")
-_NI_NUMBER = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z][ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b")
+_NHS_SPACED = re.compile(rf"\d(?<!\d\d)\d{{2}}{_SPLIT}\d{{3}}{_SPLIT}\d{{4}}(?!\d)")
+#: Ten digits, which one line break may split: a reader sees them as one number.
+_TEN_DIGITS = re.compile(r"\d(?<!\w\d)(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
+    rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)")
+_NI_DIGITS = (rf"(?:\d\d{_SEPARATOR}\d\d{_SEPARATOR}\d\d"
+              rf"|\d{{3}}{_SEPARATOR}\d{{3}})")
+_NI_NUMBER = re.compile(
+    rf"[A-Z](?<!\w[A-Z])[A-Z]{_SEPARATOR}{_NI_DIGITS}{_SEPARATOR}[A-D]\b")
+# In lower case only the letters a National Insurance number can start with, and its
+# digits follow them at once or are in pairs: 'as 123456 a', 'at 123 456 a' are prose.
+# The two patterns below start at a digit, far rarer than a letter, and look behind it for
+# the letters, which group 1 or 2 holds: where the finding starts.
+_NI_PREFIX = "(?<!\\w)([a-ceghj-tw-z][a-ceghj-npqr-tw-z])"
+_NI_NUMBER_ANY_CASE = re.compile(
+    rf"\d(?<=[a-zA-Z \t.\-]\d)(?:(?<={_NI_PREFIX}\d)(?:\d{{5}}|\d\d{_SPLIT}\d{{3}})"
+    rf"|(?<={_NI_PREFIX}[ \t.\-]\d)\d{_SPLIT}\d\d{_SPLIT}\d\d){_SEPARATOR}[a-d]\b",
+    re.IGNORECASE,
+)
 _POSTCODE = re.compile(
-    r"[A-Z](?<!\w[A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR)[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
+    rf"[A-Z](?<!\w[A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR){_GAP}\d[ABD-HJLNP-UW-Z]{{2}}\b"
+)
+# In lower case only with a space, and never '2nd' or '4th' as its second half:
+# 'b1 2nd floor' is prose.
+_POSTCODE_ANY_CASE = re.compile(
+    r"\d(?<=[a-zA-Z]\d)(?:(?<=(?<!\w)([a-pr-uwyz][a-hk-y])\d)|(?<=(?<!\w)([a-pr-uwyz])\d))"
+    r"[a-z\d]?(?=[ \t\r\n])" + _GAP + r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
+    re.IGNORECASE,
 )
 _DATE_OF_BIRTH = re.compile(
-    r"[db](?<!\w[db])(?:(?<=d)ate\s++of\s++birth|(?<=d)\.?o\.?b\.?|(?<=b)orn(?:\s++on)?)"
-    rf"\s*+(?:was|is|:|-)?\s*+{_DATE}",
+    r"[db](?<!\w[db])(?:(?<=d)ate\s++of\s++birth|(?<=d)\.?o\.?b\b\.?"
+    r"|(?<=b)irth\s?(?:date|day)"
+    r"|(?<=b)orn(?:\s++(?:in|at)\s++[^\W\d_][^\n.;:\d]{0,40}?\son\b)?)"
+    # What stands between a label and its date: a table cell's edge, bold, a colon or a
+    # dash, 'was', 'on the', a weekday.
+    rf"(?:[\s:|*_=>()\-,.]++|(?:was|is|on|the|{_WEEKDAYS})\b)*+{_DATE}",
     re.IGNORECASE,
 )
 
@@ -72,25 +125,21 @@ ALLOWLIST_SETTING = ("'personal_data_allowlist' in mkdocs.yml "
 
 
 def find_personal_data(text: str, allowlist: set[str]) -> Iterator[Finding]:
-    """Every piece of personal data in `text` that is not on the allowlist (lower-cased),
-    also where it is spelt with character references (`jo&#64;example&#46;com`), which a
-    page shows as the characters they stand for."""
-    if not text.isascii():  # one character for one: offsets stay as they were
-        text = text.translate(_SPACES)
-    found = list(_find_as_written(text, allowlist))
-    yield from found
-    if not CHARACTER_REFERENCE.search(text):
+    """Every piece of personal data in `text` that is not on the allowlist (lower-cased):
+    as written, and as a reader sees it (`jo&#64;example&#46;com`, `077*00*900123`,
+    `07700<!-- -->900123`), at the offset in `text` where it starts."""
+    text = fold_characters(text)
+    as_written = list(_find_as_written(text, allowlist))
+    for hit in as_written:
+        yield hit.finding
+    view = reader_view(text)
+    if view is None:
         return
-    seen = {(finding.offset, finding.text) for finding in found}
-    start = 0
-    for line in text.splitlines(keepends=True):
-        if CHARACTER_REFERENCE.search(line):
-            for finding in _find_as_written(html.unescape(line).translate(_SPACES), allowlist):
-                # Reported at the start of its line: offsets moved when references shrank.
-                if not any(written == finding.text and start <= offset < start + len(line)
-                           for offset, written in seen):
-                    yield Finding(start, finding.kind, finding.text, finding.hint)
-        start += len(line)
+    seen = _Spans(as_written)
+    for hit in _find_as_written(view.text, allowlist):
+        start, end = view.source(hit.start), view.source(hit.end - 1) + 1
+        if not seen.overlaps(hit.finding.kind, start, end):
+            yield Finding(start, hit.finding.kind, hit.finding.text, hit.finding.hint)
 
 
 def personal_data_errors(text: str, rel: str, allowlist: set[str]) -> Iterator[Diagnostic]:
@@ -105,41 +154,256 @@ def personal_data_error(rel: str, line: int, finding: Finding) -> Diagnostic:
                  "not be published", finding.hint)
 
 
-#: Spaces other than the plain one, which a number may be written with (no-break, thin).
-_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u2009": " ", "\u202f": " "})
+# --- characters a reader reads as others ---------------------------------------------------
+
 #: An HTML character reference (`&#64;`, `&amp;`): a page shows the character it stands for.
 CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 
+_FOLDED: dict[str, str] = {}
 
-def _find_as_written(text: str, allowlist: set[str]) -> Iterator[Finding]:
+
+def fold_characters(text: str) -> str:
+    """`text` with each character a reader reads as a digit, a space, a hyphen or a
+    character of ASCII written as that (full-width and Arabic-Indic digits, no-break and
+    thin spaces, non-breaking hyphens and dashes, `＠`): one character for one, so
+    offsets stay as they were."""
+    if text.isascii():
+        return text
+    table = {char: folded for char in set(text)
+             if not char.isascii() and (folded := _fold(char)) != char}
+    return text.translate(str.maketrans(table)) if table else text
+
+
+def _fold(char: str) -> str:
+    if char not in _FOLDED:
+        _FOLDED[char] = _fold_one(char)
+    return _FOLDED[char]
+
+
+def _fold_one(char: str) -> str:
+    digit = unicodedata.decimal(char, None)
+    if digit is not None:
+        return str(digit)
+    category = unicodedata.category(char)
+    if category in ("Zs", "Zl", "Zp") or char == "\x85":
+        return " "
+    if category == "Pd" or char in "\u2043\u2212":
+        return "-"
+    compatible = unicodedata.normalize("NFKC", char)
+    return compatible if len(compatible) == 1 and compatible.isascii() else char
+
+
+# --- the reader's view ---------------------------------------------------------------------
+
+#: Characters that take no space: zero-width spaces and joiners, soft hyphens, direction
+#: and variation marks.
+_INVISIBLE = (
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\ufe00-\ufe0f\ufeff]"
+)
+_MARKS = "[*_~`]"
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*+)(?:[\s/][^<>]*+)?>")
+#: Tags that only format text: the page shows what is either side of them as one. Others
+#: (a table cell, a paragraph) stay in the view, and set what is either side apart.
+_INLINE_TAGS = frozenset(
+    "a abbr b bdi bdo cite code data del dfn em font i ins kbd mark q s samp small span strong "
+    "sub sup time u var".split())
+#: What a page does not show. Each alternative starts with the one character it needs
+#: (so the engine skips all else at C speed), looks behind only after it, and reads each
+#: run once.
+_UNSEEN_IN_ASCII = (
+    r"\\"  # a backslash escape: the character after it stays
+    # Emphasis, strike-through or code marks inside a number, an address or a word.
+    # Each run of marks is judged once, from its first mark: by what stands either side.
+    rf"|{_MARKS}(?<!{_MARKS}{_MARKS})(?:(?<=[0-9@]{_MARKS}){_MARKS}*+|{_MARKS}*+(?=[0-9@])"
+    rf"|(?<=[^\W_]{_MARKS}){_MARKS}*+(?=[^\W_]|\.)|(?<=\.{_MARKS}){_MARKS}*+(?=[^\W_]))"
+)
+# (Apart: a pattern with characters beyond ASCII in it scans all text several times slower.)
+_UNSEEN_ASCII = re.compile(_UNSEEN_IN_ASCII)
+_UNSEEN = re.compile(rf"{_UNSEEN_IN_ASCII}|{_INVISIBLE}{_INVISIBLE}*+")
+#: A closed HTML comment. Only run up to the last `-->` (found with str.rfind), where
+#: each `<!--` has an end, so that no search reads to the end of the text and fails.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_REFERENCE = re.compile(r"&(?:#[0-9]++|#[xX][0-9a-fA-F]++|[A-Za-z][A-Za-z0-9]*+);")
+#: YAML's escapes in a double-quoted value, and its backslash that joins two lines.
+_YAML_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|\n[ \t]*+|.)")
+#: YAML's one-letter escapes that a value shows as white space.
+_YAML_SPACES = frozenset("_ tnrNLP")
+#: Where front matter ends, as sources.py finds it.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+class _Rewrite:
+    """One rewrite of a text: each match of a pattern (up to `end`) replaced by what it
+    shows. Offsets in the new text are mapped back by shifts worked out when first asked
+    for, which is only when the reader's view finds something the first reading did not."""
+
+    def __init__(self, before: str, pattern: re.Pattern[str], shown: Callable[[str], str],
+                 end: int) -> None:
+        self._before, self._pattern, self._shown, self._end = before, pattern, shown, end
+        self._after: array[int] | None = None  # where, in the new text, each match ends
+        self._removed = array("q", [0])  # characters taken out up to there
+
+    def apply(self) -> str:
+        """The new text."""
+        shown = self._shown
+        replacement = "" if shown is _nothing else (lambda match: shown(match[0]))
+        return self._pattern.sub(replacement, self._before[:self._end]) + self._before[self._end:]
+
+    def source(self, offset: int) -> int:
+        if self._after is None:
+            self._after = self._shifts()
+        return offset + self._removed[bisect.bisect_right(self._after, offset) - 1]
+
+    def _shifts(self) -> array[int]:
+        after, total = array("q", [0]), 0
+        for match in self._pattern.finditer(self._before, 0, self._end):
+            start, end = match.span()
+            total += end - start - len(self._shown(match[0]))
+            after.append(end - total)
+            self._removed.append(total)
+        return after
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """Text as a reader sees it, and how to find where each character came from."""
+
+    text: str
+    rewrites: tuple[_Rewrite, ...]  # in the order they were made
+
+    def source(self, offset: int) -> int:
+        """The offset in the source of the view's character at `offset`."""
+        for rewrite in reversed(self.rewrites):
+            offset = rewrite.source(offset)
+        return offset
+
+
+def reader_view(text: str) -> ReaderView | None:
+    """`text` as a page shows it, near enough to find personal data: no comments or tags,
+    character references and escapes read, emphasis marks and invisible characters taken
+    out. None when nothing in `text` is hidden that way (the usual case)."""
+    rewrites = []
+    last_close = text.rfind("-->")  # closed comments only: up to it, each `<!--` has an end
+    stages = [(_COMMENT, _nothing, last_close + 3 if last_close != -1 else 0),
+              (_YAML_ESCAPE, _yaml_escape, None),  # in front matter: its end is found below
+              (_TAG, _tag, len(text)), (_REFERENCE, _reference, len(text)),
+              (_UNSEEN_ASCII if text.isascii() else _UNSEEN, _nothing, len(text))]
+    for pattern, shown, end in stages:
+        if end is None:
+            end = _front_matter_end(text)
+        end = min(end, len(text))
+        if end <= 0 or not pattern.search(text, 0, end):
+            continue  # (so no copy of the text is made for nothing)
+        rewrite = _Rewrite(text, pattern, shown, end)
+        new_text = rewrite.apply()
+        if new_text != text:
+            text = new_text
+            rewrites.append(rewrite)
+    return ReaderView(text, tuple(rewrites)) if rewrites else None
+
+
+def _nothing(_: str) -> str:
+    return ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _tag(tag: str) -> str:
+    return "" if _TAG.match(tag)[1].lower() in _INLINE_TAGS else tag
+
+
+@functools.lru_cache(maxsize=4096)
+def _reference(reference: str) -> str:
+    return _shown_characters(html.unescape(reference))
+
+
+@functools.lru_cache(maxsize=4096)
+def _yaml_escape(escape: str) -> str:
+    """What YAML reads for a backslash escape in a double-quoted value."""
+    rest = escape[1:]
+    if rest[0] in "xuU" and len(rest) > 1:
+        code = int(rest[1:], 16)
+        # (YAML refuses a surrogate or a code past Unicode: nothing is shown.)
+        return "" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else _shown_characters(chr(code))
+    if rest[0] == "\n":
+        return ""  # a line that ends in a backslash is joined to the next without a space
+    return " " if rest in _YAML_SPACES else rest
+
+
+def _shown_characters(characters: str) -> str:
+    """Characters decoded from a reference or an escape, folded like the text around them,
+    without those that take no space."""
+    if characters.isascii():
+        return characters
+    return re.sub(_INVISIBLE, "", fold_characters(characters))
+
+
+def _front_matter_end(text: str) -> int:
+    first_end = text.find("\n")
+    if first_end == -1 or text[:first_end].rstrip() != "---":
+        return 0
+    closing = _CLOSING.search(text, first_end + 1)
+    return closing.start() if closing else 0
+
+
+# --- the patterns, run on the text near digits ---------------------------------------------
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    finding: Finding
+
+
+class _Spans:
+    """Where the first reading found each kind: the second does not report them again."""
+
+    def __init__(self, hits: list[_Hit]) -> None:
+        self._spans: dict[str, list[tuple[int, int]]] = {}
+        for hit in hits:
+            self._spans.setdefault(hit.finding.kind, []).append((hit.start, hit.end))
+        for spans in self._spans.values():
+            spans.sort()
+
+    def overlaps(self, kind: str, start: int, end: int) -> bool:
+        spans = self._spans.get(kind, [])
+        index = bisect.bisect_left(spans, (end, end))
+        return any(spans[i][1] > start for i in range(max(index - 2, 0), index))
+
+
+def _find_as_written(text: str, allowlist: set[str]) -> Iterator[_Hit]:
     if "@" in text:
         for match in _EMAIL.finditer(text):
             if match[0].lower().rstrip(".") not in allowlist:
-                yield Finding(match.start(), "an email address", excerpt(match[0]),
-                              "remove it; if it is a public service address, add it to "
-                              f"{ALLOWLIST_SETTING}")
+                yield _Hit(*match.span(), Finding(
+                    match.start(), "an email address", excerpt(match[0]),
+                    "remove it; if it is a public service address, add it to "
+                    f"{ALLOWLIST_SETTING}"))
     # Everything else is built around digits: only the text near digits is worth the
     # patterns, and those stretches are searched together, to pay each pattern once.
     windows = digit_windows(text)
     if not windows:
         return
-    joined = "\n".join(text[start:end] for start, end in windows)
-    starts = list(itertools.accumulate((end - start + 1 for start, end in windows), initial=0))
-    for finding in _numbers_in(joined, allowlist):
-        index = bisect.bisect_right(starts, finding.offset) - 1
-        offset = windows[index][0] + finding.offset - starts[index]
-        yield Finding(offset, finding.kind, excerpt(finding.text), finding.hint)
+    # Joined by a blank line, which no pattern reads across.
+    joined = "\n\n".join(text[start:end] for start, end in windows)
+    starts = list(itertools.accumulate((end - start + 2 for start, end in windows), initial=0))
+    for start, end, finding in _numbers_in(joined, allowlist):
+        index = bisect.bisect_right(starts, start) - 1
+        shift = windows[index][0] - starts[index]
+        yield _Hit(start + shift, end + shift, Finding(
+            start + shift, finding.kind, excerpt(finding.text), finding.hint))
 
 
-#: How far around a digit personal data can reach: "date of birth: 3 March 2019".
-_REACH_BEFORE, _REACH_AFTER = 40, 30
+#: How far around a digit personal data can reach: "born in Leeds General Infirmary on
+#: Tuesday the 3rd of March 2019".
+_REACH_BEFORE, _REACH_AFTER = 80, 30
 
 
 def digit_windows(text: str) -> list[tuple[int, int]]:
     """Stretches of `text` around its digits, cut at white space, merged where they touch.
 
     Two digits' stretches touch unless white space lies at least _REACH_AFTER after the
-    first and _REACH_BEFORE before the second; `_GAP` finds the first such pair from where
+    first and _REACH_BEFORE before the second; `_WINDOW_GAP` finds the first such pair from where
     it is asked, so the loop runs once a window, and every search only goes forward.
     """
     windows: list[tuple[int, int]] = []
@@ -149,7 +413,7 @@ def digit_windows(text: str) -> list[tuple[int, int]]:
         start = max(floor, found.start() - _REACH_BEFORE)
         space = max(text.rfind(" ", floor, start), text.rfind("\n", floor, start))
         start = floor if space == -1 else space + 1
-        gap = _GAP.search(text, found.start())
+        gap = _WINDOW_GAP.search(text, found.start())
         last = gap.start() if gap else max(text.rfind(digit) for digit in "0123456789")
         after = _SPACE.search(text, min(len(text), last + _REACH_AFTER))
         end = after.start() if after else len(text)
@@ -162,48 +426,72 @@ _DIGIT = re.compile(r"[0-9]")
 _SPACE = re.compile(r"[ \n]")
 # A digit, then no digit until white space _REACH_AFTER or more after it, followed by
 # _REACH_BEFORE more characters that are not digits: where one window ends.
-_GAP = re.compile(
+_WINDOW_GAP = re.compile(
     rf"[0-9][^0-9]{{{_REACH_AFTER - 1}}}[^0-9]*?[ \n][^0-9]{{{_REACH_BEFORE}}}"
 )
 _THREE_DIGITS = re.compile(r"\d{3}")
 _UPPER = re.compile(r"[A-Z]")
+_LETTER_BEFORE_DIGIT = re.compile(r"[A-Za-z][ \t.\-]?\d")
 _BIRTH_WORDS = ("birth", "born", "dob", "d.o.b")
 
+_REMOVE = "remove it"
+_PHONE_HINT = ("remove it; if it is a public service number, add it to "
+               f"{ALLOWLIST_SETTING}")
+_DATE_HINT = "give an age or a year instead (e.g. 'a baby of four months')"
+_POSTCODE_HINT = "give the town or area only, never a full postcode"
 
-def _numbers_in(line: str, allowlist: set[str]) -> Iterator[Finding]:
+
+def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Finding]]:
     # Cheap tests first: most lines with a digit hold a year or a count, nothing more,
     # and each pattern is only run where the characters it needs are present at all.
     lower = line.lower()
     if any(word in lower for word in _BIRTH_WORDS):
         for match in _DATE_OF_BIRTH.finditer(line):
-            yield Finding(match.start(), "a date of birth", match[0],
-                          "give an age or a year instead (e.g. 'a baby of four months')")
+            yield _found(match, "a date of birth", _DATE_HINT)
     if _UPPER.search(line):
         for match in _NI_NUMBER.finditer(line):
-            yield Finding(match.start(), "a National Insurance number", match[0], "remove it")
+            yield _found(match, "a National Insurance number", _REMOVE)
         for match in _POSTCODE.finditer(line):
-            yield Finding(match.start(), "a full postcode", match[0],
-                          "give the town or area only, never a full postcode")
+            yield _found(match, "a full postcode", _POSTCODE_HINT)
+    if _LETTER_BEFORE_DIGIT.search(line):  # what the patterns in any case start with
+        yield from _unless_upper_case(_NI_NUMBER_ANY_CASE.finditer(line),
+                                      "a National Insurance number", _REMOVE)
+        yield from _unless_upper_case(_POSTCODE_ANY_CASE.finditer(line),
+                                      "a full postcode", _POSTCODE_HINT)
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
     phones: list[tuple[int, int]] = []
-    if "0" in line or "+44" in line:  # a phone number starts 0 or +44
+    if "0" in line or "+44" in line:  # a phone number starts 0, 0044 or +44
         for match in _PHONE.finditer(line):
             phones.append(match.span())
             if _digits(match[0]) not in allowlist:
-                yield Finding(match.start(), "a phone number", match[0],
-                              "remove it; if it is a public service number, add it to "
-                              f"{ALLOWLIST_SETTING}")
+                yield _found(match, "a phone number", _PHONE_HINT)
     phone_starts = [start for start, _ in phones]
     for match in _NHS_SPACED.finditer(line):
         # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above
         before = bisect.bisect_right(phone_starts, match.start()) - 1
         inside_phone = before >= 0 and match.start() < phones[before][1]
         if not match[0].startswith("0") and not inside_phone:
-            yield Finding(match.start(), "an NHS number", match[0], "remove it")
+            yield _found(match, "an NHS number", _REMOVE)
     for match in _TEN_DIGITS.finditer(line):
-        if not match[0].startswith("0") and _nhs_checksum_ok(match[0]):
-            yield Finding(match.start(), "an NHS number", match[0], "remove it")
+        digits = re.sub(r"\D", "", match[0])
+        if len(digits) == 10 and digits[0] != "0" and _nhs_checksum_ok(digits):
+            yield _found(match, "an NHS number", _REMOVE)
+
+
+def _found(match: re.Match[str], kind: str, hint: str) -> tuple[int, int, Finding]:
+    """Where a match starts: at its first group when it has one (letters looked behind)."""
+    start = match.start() if match.re.groups == 0 else max(match.start(1), match.start(2))
+    return start, match.end(), Finding(start, kind, match.string[start:match.end()], hint)
+
+
+def _unless_upper_case(matches: Iterator[re.Match[str]], kind: str,
+                       hint: str) -> Iterator[tuple[int, int, Finding]]:
+    """The any-case patterns' findings that the upper-case patterns have not reported."""
+    for match in matches:
+        found = _found(match, kind, hint)
+        if not found[2].text.isupper():
+            yield found
 
 
 def normalise_allowlist(entries: tuple[str, ...] | list[str]) -> set[str]:
@@ -216,7 +504,11 @@ def normalise_allowlist(entries: tuple[str, ...] | list[str]) -> set[str]:
 
 
 def _digits(text: str) -> str:
-    digits = re.sub(r"\D", "", text)
+    """A phone number's digits as dialled from within the UK: '+44 (0)113' and '0044 113'
+    are '0113'."""
+    digits = re.sub(r"\D", "", fold_characters(text))
+    if digits.startswith("0044"):
+        digits = digits[2:]
     if digits.startswith("44"):
         rest = digits[2:]
         return rest if rest.startswith("0") else "0" + rest
