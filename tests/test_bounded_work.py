@@ -96,8 +96,8 @@ CASES: dict[str, Case] = {
         "must not be published",)),
     # what personal_data.py reads a second time, as a reader sees it
     "character references": Case(repeat("&#48;")),
-    "comments never closed": Case(repeat("1<!-- "), (
-        f"{ITEM}:8: error: more than 20,000 HTML tags in one file",)),
+    # Python-Markdown shows a comment never closed as text, and so does check
+    "comments never closed": Case(repeat("1<!-- ")),
     "emphasis inside digits": Case(repeat("9*4*3_4_")),
     "zero-width spaces in digits": Case(repeat("1\u200b")),
     "digits on their own lines": Case(repeat("1\n")),
