@@ -62,6 +62,7 @@ UNSAFE = [
     ('<video src="https://video.example/v.mp4"></video>', "<video> is not allowed"),
     ('<object data="x.swf"></object>', "<object> is not allowed"),
     ('<p id="__search">Hijack</p>', "id '__search' is reserved"),
+    ('<pre class="mermaid">graph TD; A-->B</pre>', "class 'mermaid' is reserved"),
 ]
 
 

@@ -64,7 +64,9 @@ FETCH_ATTRIBUTES = frozenset({"src"})
 #: ids and classes are `sl-` and a word. (An id such as `md-1-referral-form`, which a
 #: heading "MD-1 referral form" is given, is left alone: no id of the theme is like it.)
 RESERVED_ID = re.compile(r"^(?:__|sl-[a-z]|pagefind)", re.IGNORECASE)
-RESERVED_CLASS = re.compile(r"^(?:__|md-|sl-|pagefind)", re.IGNORECASE)
+#: `mermaid` too: on an element with it, Material's script fetches a drawing library from
+#: another website (the page's policy blocks it, the only thing that does).
+RESERVED_CLASS = re.compile(r"^(?:__|md-|sl-|pagefind|mermaid$)", re.IGNORECASE)
 _RESERVED = {"id": RESERVED_ID, "class": RESERVED_CLASS}
 #: What an id an author writes (an attribute list, raw HTML) may hold: Material prints the
 #: table of contents' ids into its links as they are, where a quote or `<` is markup.
