@@ -247,6 +247,16 @@ def test_files_of_the_themes_custom_dir_are_checked_like_content(site: Site) -> 
     refused_by_build(site, "notes.txt", "assets/app.es")
 
 
+def test_personal_data_in_a_template_of_the_custom_dir_is_an_error(site: Site) -> None:
+    """A template's words are on every page it makes: an announcement bar, say."""
+    site.write("mkdocs.yml", CUSTOM_CONFIG)
+    site.write("theme/main.html", '{% extends "base.html" %}\n{% block announce %}\n'
+               "Family contact: jo@example.com\n{% endblock %}\n")
+    [found] = errors(site)
+    assert found.startswith("theme/main.html:3: error: personal data: an email address "
+                            "('jo@example.com') must not be published"), found
+
+
 def test_a_clean_custom_dir_builds(site: Site) -> None:
     site.write("mkdocs.yml", CUSTOM_CONFIG)
     site.write("theme/main.html", '{% extends "base.html" %}\n')

@@ -29,7 +29,7 @@ from .files import (
     item_src_uri,
 )
 from .model import Item
-from .personal_data import find_personal_data
+from .personal_data import find_personal_data, personal_data_errors
 from .project import Project
 
 #: Names web hosts read as their own settings wherever they are: one line of `_redirects`
@@ -68,7 +68,17 @@ def published_file_problems(project: Project, items: Iterable[Item],
     for path, _ in custom_dir_files(project):
         if is_text_attachment(path):
             found += check_text_attachment(path, project.relative(path), allowlist)
+    for path in custom_templates(project):  # their words are on the pages they make
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found += personal_data_errors(text, project.relative(path), allowlist)
     return found
+
+
+def custom_templates(project: Project) -> list[Path]:
+    """The site's own templates, in the theme's custom_dir (which MkDocs does not copy)."""
+    if project.custom_dir is None:
+        return []
+    return sorted(path for path in project.custom_dir.rglob("*.html") if path.is_file())
 
 
 def published_files(project: Project,
