@@ -135,6 +135,21 @@ def test_a_text_attachment_of_an_item_is_read_for_personal_data(site: Site) -> N
     refused_by_build(site, "briefings/data.json")
 
 
+@pytest.mark.parametrize("name, text, shown", [
+    ("contacts.json", '{"contact": "jo\\u0040example.com"}\n',
+     "an email address ('jo@example.com'), as a JSON reader shows it"),
+    ("contacts.json", '{"nhs": "943\\u0020476\\u00205919"}\n',
+     "an NHS number ('943 476 5919'), as a JSON reader shows it"),
+    ("map.svg", '<svg xmlns="http://www.w3.org/2000/svg"><text>Ring 07700 '
+     "<tspan>900126</tspan></text></svg>\n",
+     "a phone number ('07700 900126'), as the picture shows it"),
+])
+def test_personal_data_only_a_files_reader_puts_together_is_found(
+        site: Site, name: str, text: str, shown: str) -> None:
+    site.write(f"content/files/{name}", text)
+    reported(site, f"content/files/{name}:1: error: personal data: {shown}")
+
+
 # --- 2. no ending -----------------------------------------------------------------
 
 

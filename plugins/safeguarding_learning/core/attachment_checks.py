@@ -8,6 +8,8 @@ what `svg_policy` allows (drawing, references to its own parts, styles that load
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from xml.parsers import expat
 from . import svg_policy
 from .diagnostics import Diagnostic, error, excerpt
 from .html_policy import unsafe_html
-from .personal_data import personal_data_errors
+from .personal_data import find_personal_data, personal_data_errors
 from .svg_policy import SVG, XHTML, XLINK, XML
 
 
@@ -38,11 +40,55 @@ def check_text_attachment(path: Path, rel: str, allowlist: set[str]) -> Iterator
                     "save it as UTF-8: in most editors, Save As and choose UTF-8")
         return
     yield from personal_data_errors(text, rel, allowlist)
+    yield from _decoded_personal_data(text, suffix, rel, allowlist)
     if suffix in (".html", ".htm"):  # the allowlist of pages
         for finding in unsafe_html(text):
             yield error(rel, finding.line, finding.message, finding.hint)
     elif suffix == ".svg":
         yield from _svg_problems(text, rel)
+
+
+def _decoded_personal_data(text: str, suffix: str, rel: str,
+                           allowlist: set[str]) -> Iterator[Diagnostic]:
+    """Personal data that only the file's reader puts together: a JSON reader decodes
+    `\\u0040` to `@`, and an SVG picture shows `07700 <tspan>900123</tspan>` as one line."""
+    decoded = _as_its_reader_shows_it(text, suffix)
+    if decoded is None:
+        return
+    written = {finding.text for finding in find_personal_data(text, allowlist)}
+    reader = "a JSON reader" if suffix == ".json" else "the picture"
+    for finding in find_personal_data(decoded, allowlist):
+        if finding.text not in written:
+            yield error(rel, 1, f"personal data: {finding.kind} ('{finding.text}'), as "
+                        f"{reader} shows it, must not be published", finding.hint)
+
+
+#: Elements an SVG picture shows on the line of the text around them.
+_SVG_INLINE = re.compile(r"</?(?:[\w.-]+:)?(?:tspan|textPath|a)\b[^>]*>")
+_SVG_TAG = re.compile(r"<[^>]*>")
+
+
+def _as_its_reader_shows_it(text: str, suffix: str) -> str | None:
+    if suffix == ".json":
+        try:
+            return "\n".join(_json_strings(json.loads(text)))
+        except (ValueError, RecursionError):
+            return None  # shown as it is written: read as such above
+    if suffix == ".svg":
+        return html.unescape(_SVG_TAG.sub("\n", _SVG_INLINE.sub("", text)))
+    return None
+
+
+def _json_strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            yield key
+            yield from _json_strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _json_strings(inner)
 
 
 # --- reading XML as a browser opening the file does ---------------------------------
