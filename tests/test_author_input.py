@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Site, briefing, guidance, review, with_plugin_option
+from conftest import CONFIG, Site, briefing, guidance, review, with_plugin_option
 from justhtml import JustHTML
 from safeguarding_learning.core.html_policy import sanitise
 from safeguarding_learning.site.security import TemplateScripts, inline_script_hashes
@@ -456,14 +456,15 @@ def test_reference_style_links_are_checked_and_published_like_inline_ones(site: 
 
 
 def test_html_attachments_are_published_sanitised_with_the_pages_policy(site: Site) -> None:
-    """Sanitised, and first of all (so in its head) the policy every page has; in a
-    preview, noindex too."""
+    """Sanitised, and in its head, straight after its character set, the policy every
+    page has; in a preview, noindex too."""
     site.write("content/extra.html", '<p>Kept</p>\n<p title="t">Also kept</p>\n')
     assert site.build().exit_code == 0
     published = site.html("extra.html")
-    assert published.endswith('<p>Kept</p>\n<p title="t">Also kept</p>\n')
-    assert published.startswith('<meta http-equiv="Content-Security-Policy" content="'
-                                "default-src 'self'")
+    assert '<main>\n<p>Kept</p>\n<p title="t">Also kept</p>\n\n</main>' in published
+    assert published.split("<head>\n", 1)[1].startswith(
+        '<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="'
+        "default-src 'self'")
     assert "noindex" not in published
     assert site.build("--preview").exit_code == 0
     assert '<meta name="robots" content="noindex, nofollow">' in site.html(
@@ -594,3 +595,31 @@ def test_a_less_than_sign_that_opens_a_tag_is_still_read_as_one(
     """In a block with a line starting `<` (raw HTML), or closed by `>`, it is a tag."""
     site.write("content/ages.md", f"# Ages\n\n{markdown}\n")
     assert any("<x> is not allowed" in line for line in errors(site)), errors(site)
+
+
+def test_an_html_file_is_published_as_a_page_of_the_site(site: Site) -> None:
+    """What the allowlist leaves of an HTML file is set in a page with its character set,
+    language, a title from its heading, the site's style and "Exit this page": published
+    bare, a browser guessed its encoding and a reader had no quick way out."""
+    site.write("mkdocs.yml", with_plugin_option(
+        CONFIG, "exit_this_page: https://www.bbc.co.uk/weather"))
+    site.write("content/guide/leaflet.html",
+               "<h1>Leaflet for <em>parents</em></h1>\n<p>Text about abuse, café.</p>\n")
+    site.write("content/guide/index.md", "# Guide\n\nSee the [leaflet](leaflet.html).\n")
+    assert site.build().exit_code == 0
+    page = site.html("guide/leaflet.html")
+    assert page.startswith('<!doctype html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">')
+    assert "<title>Leaflet for parents - Test partnership</title>" in page
+    assert '<a href="https://www.bbc.co.uk/weather" class="sl-exit-this-page__button"' in page
+    assert '<script defer src="../assets/safeguarding/exit-this-page.js"></script>' in page
+    assert '<link rel="stylesheet" href="../assets/safeguarding/site.css">' in page
+    assert "<p>Text about abuse, café.</p>" in page
+    assert (site.root / "site/assets/safeguarding/exit-this-page.js").is_file()
+
+
+def test_an_html_file_has_no_exit_button_where_the_site_has_none(site: Site) -> None:
+    site.write("content/leaflet.html", "<p>A leaflet.</p>\n")
+    assert site.build().exit_code == 0
+    page = site.html("leaflet.html")
+    assert "<title>leaflet.html - Test partnership</title>" in page
+    assert "sl-exit-this-page" not in page and "<main>\n<p>A leaflet.</p>" in page

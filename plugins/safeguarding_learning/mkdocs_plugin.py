@@ -61,6 +61,7 @@ from .live_preview import stamp as live_stamp
 from .options import PluginOptions
 from .preview_host import answer_this_computer_only
 from .site import formatting
+from .site.attachment_page import attachment_page
 from .site.contact import concern_contact_html
 from .site.dashboard import Dashboard
 from .site.feed import atom_feed, feed_items, theme_feed_path
@@ -303,7 +304,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             files.append(File.generated(config, LIVE_RELOAD, abs_src_path=str(
                 PACKAGE / "assets" / "livereload.js")))
         _sanitise_html_files(files, config, self.project.root, self._preview,
-                             self._withheld_urls, self._site_url)
+                             self._withheld_urls, self._site_url,
+                             self.project.settings.exit_this_page)
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
             self._live.files_are(file.src_uri for file in files)
@@ -884,9 +886,10 @@ def _escaped(value: Any) -> Any:
 
 
 def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex: bool,
-                         withheld: set[str], site_url: str) -> None:
+                         withheld: set[str], site_url: str, exit_address: str | None) -> None:
     """HTML files of the project, copied as they are by MkDocs, pass the allowlist too,
-    and carry the policy (and in a preview, `noindex`) every page does. Their links to
+    and are set in a page of the site's own (character set, language, title, "Exit this
+    page") with the policy (and in a preview, `noindex`) every page has. Their links to
     what the build leaves out (`withheld`) lose their address, as a page's do."""
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
@@ -896,5 +899,7 @@ def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex
         files.remove(file)
         text = unlink_withheld(sanitise(source.read_text(encoding="utf-8", errors="replace")),
                                file.url, site_url, withheld, file.src_uri)
+        text = attachment_page(text, name=source.name, root="../" * file.url.count("/"),
+                               exit_address=exit_address, site_name=config.site_name)
         page, _ = protect_page(text, noindex=noindex)
         files.append(File.generated(config, file.src_uri, content=page))
