@@ -198,8 +198,27 @@ def test_a_public_file_in_a_folder_named_after_a_hidden_item_warns(site: Site) -
                                                         "pic.png)\n"))
     result = site.check()
     assert result.exit_code == 0, result.out
-    assert ("content/img/child-x/pic.png:1: warning: the folder 'child-x' has the id of "
-            "reviews/child-x.md, which is embargoed until 2099-01-01") in result.out
+    assert ("content/img/child-x/pic.png:1: warning: the folder 'child-x' is named after the "
+            "id of reviews/child-x.md, which is embargoed until 2099-01-01") in result.out
+
+
+@pytest.mark.parametrize("rel", ["content/files/child-x-full-text.pdf",
+                                 "content/files/Child_X_summary.pdf", "content/Child X.pdf"])
+def test_a_public_file_named_after_a_hidden_item_warns(site: Site, rel: str) -> None:
+    """Its name tells readers the item exists, in any letter case or spacing."""
+    embargoed_review(site, "child-x-report.pdf")
+    site.write_bytes("reviews/child-x-report.pdf", b"%PDF-1.4 quokka")
+    site.write_bytes(rel, b"%PDF-1.4 other")
+    result = site.check()
+    assert result.exit_code == 0, result.out
+    assert f"{rel}:1: warning: the file '" in result.out, result.out
+    assert "is named after the id of reviews/child-x.md" in result.out
+
+
+def test_a_file_whose_name_only_begins_like_a_one_word_id_passes(site: Site) -> None:
+    site.write("briefings/x.md", briefing(extra="status: draft\n"))
+    site.write_bytes("content/files/x-ray.pdf", b"%PDF-1.4 other")
+    assert "warning" not in site.check().out
 
 
 def test_a_pages_link_to_a_measures_file_is_an_error(site: Site) -> None:

@@ -9,6 +9,7 @@ the author can change it, for the whole project at once (`load_corpus` asks).
 from __future__ import annotations
 
 import os
+import re
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -155,16 +156,29 @@ def _folder_name_problems(project: Project, hidden: list[Item], shown: list[Docu
                 where.setdefault(path, uri)
     found = []
     for path, uri in where.items():
-        for folder in PurePosixPath(uri).parts[:-1]:
-            item = ids.get(folder)
+        address = PurePosixPath(uri)
+        for part in [*address.parts[:-1], address.stem]:
+            item = _named_after(part, ids)
             if item is not None:
-                found.append(warning(project.relative(path), 1, f"the folder '{folder}' has "
-                                     f"the id of {item.rel}, which is "
+                what = "folder" if part != address.stem else "file"
+                found.append(warning(project.relative(path), 1, f"the {what} '{part}' is named "
+                                     f"after the id of {item.rel}, which is "
                                      f"{unpublished_why(item, as_of)}: this file's address "
                                      "tells readers that it exists",
-                                     "move the file to a folder with another name"))
+                                     f"rename the {what}"))
                 break
     return sorted(found, key=lambda d: d.path)
+
+
+def _named_after(name: str, ids: dict[str, Item]) -> Item | None:
+    """The item whose id `name` is, or begins with (`child-x-review-full-text`), in any
+    letter case and with `_` or spaces for `-`. Only ids of two words or more are looked
+    for at the start of a name: `x` would be in `x-ray`."""
+    written = re.sub(r"[_\s]+", "-", name.lower())
+    if written in ids:
+        return ids[written]
+    return next((item for id_, item in ids.items()
+                 if "-" in id_ and written.startswith(id_ + "-")), None)
 
 
 def _line_of(config_file: Path, written: str) -> int:
