@@ -267,3 +267,16 @@ def test_a_quarter_that_has_not_begun_is_held_back_and_check_says_so(site: Site)
     assert "Jul to Sep 2026" in site.html("dashboard/index.html")
     assert site.run("build", "--as-of", "2026-06-30", "--preview").exit_code == 0
     assert "Jul to Sep 2026" in site.html("dashboard/index.html", "site-preview")
+
+
+def test_a_measure_with_no_quarter_begun_waits_whole(site: Site) -> None:
+    """Its title, chart and files are not published until its first quarter begins."""
+    site.write("dashboard/zeta.yml", "title: Zetameasure\nunit: count\nvalues:\n  2026-Q3: 5\n")
+    site.write("dashboard/visits.yml", "title: Visits\nunit: count\nvalues:\n  2026-Q1: 10\n")
+    assert site.run("build", "--as-of", "2026-06-30").exit_code == 0
+    published = "".join(path.read_text(encoding="utf-8", errors="replace")
+                        for path in (site.root / "site").rglob("*") if path.is_file())
+    assert "Zetameasure" not in published and "zeta" not in published
+    assert "Visits" in site.html("dashboard/index.html")
+    assert site.run("build", "--as-of", "2026-07-01").exit_code == 0
+    assert "Zetameasure" in site.html("dashboard/index.html")

@@ -81,10 +81,14 @@ class Dashboard:
         self.view = view
         self.as_of: date = view.as_of
         # A quarter that has not begun as of the build's date is held back, as an item
-        # with a later date is: a figure entered early shows once its quarter starts.
+        # with a later date is: a figure entered early shows once its quarter starts. A
+        # measure with no quarter begun waits whole, its title too.
         self.measures = measures if view.preview else [
-            dataclasses.replace(m, values=[(q, v) for q, v in m.values if q.start <= self.as_of])
-            for m in measures]
+            shown for shown in (
+                dataclasses.replace(m, values=[(q, v) for q, v in m.values
+                                               if q.start <= self.as_of])
+                for m in measures)
+            if shown.values]
         settings = view.corpus.project.settings
         self._review_types = settings.review_types
         self._agencies = settings.agencies
