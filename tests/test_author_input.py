@@ -63,6 +63,7 @@ UNSAFE = [
     ('<object data="x.swf"></object>', "<object> is not allowed"),
     ('<p id="__search">Hijack</p>', "id '__search' is reserved"),
     ('<pre class="mermaid">graph TD; A-->B</pre>', "class 'mermaid' is reserved"),
+    ('!!! note md-dialog "Title"', "class 'note md-dialog' is reserved"),
 ]
 
 

@@ -66,6 +66,15 @@ def _all_findings(prose: str) -> Iterator[tuple[int, Finding]]:
             yield offset, finding
     if "{" in prose:
         yield from _attribute_list_findings(prose)
+    if "!!!" in prose or "???" in prose:
+        for header in _ADMONITION.finditer(prose):  # its words are the box's classes
+            for finding in attribute_findings("div", "class", header[1], 1):
+                yield header.start(1), finding
+
+
+#: The first line of an admonition (`!!! note "Title"`, or `???` for a collapsible one),
+#: as Python-Markdown's and PyMdown's read it.
+_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?) ?([\w-]+(?: +[\w-]+)*)", re.MULTILINE)
 
 
 #: Raw HTML inside a paragraph, as Python-Markdown's inline pattern finds it: a `<` that
