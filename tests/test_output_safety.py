@@ -238,6 +238,35 @@ def test_new_empty_and_earlier_build_folders_are_built_into(
     assert not (out / "briefings/gone").exists()  # replaced whole, as before
 
 
+def test_an_earlier_build_with_other_files_added_is_refused(site: Site, tmp_path: Path) -> None:
+    """A build names what it wrote at its folder's top (at the end of `_headers`): notes
+    or a deploy checkout's `.git` put there since are someone's, and stay."""
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "out"
+    assert site.build("-d", str(out)).exit_code == 0
+    (out / "my-notes.txt").write_text("keep\n")
+    (out / ".git").mkdir()
+    before = tree(out)
+    result = site.build("-d", str(out))
+    assert result.exit_code == 2
+    assert "holds other files, such as .git/ and my-notes.txt" in result.err, result.err
+    assert tree(out) == before
+
+
+def test_a_headers_file_like_ours_does_not_make_a_folder_an_earlier_build(
+        site: Site, tmp_path: Path) -> None:
+    """One made by hand, with our first line but not the names a build writes."""
+    site.write("briefings/x.md", briefing())
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "_headers").write_text("/*\n  Content-Security-Policy: x\n")
+    (out / "precious.txt").write_text("precious\n")
+    result = site.build("-d", str(out))
+    assert result.exit_code == 2
+    assert "holds other files, such as _headers and precious.txt" in result.err, result.err
+    assert (out / "precious.txt").read_text() == "precious\n"
+
+
 def test_default_site_folder_builds_twice_in_a_row(site: Site) -> None:
     site.write("briefings/x.md", briefing())
     for _ in range(2):

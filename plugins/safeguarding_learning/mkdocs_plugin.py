@@ -641,7 +641,6 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
                 + "\nnothing was published")
         site_dir = Path(config.site_dir)
         _write(site_dir, "robots.txt", robots_txt(config.site_url or "", noindex=self._preview))
-        _write(site_dir, "_headers", headers_file(self._script_hashes, noindex=self._preview))
         if self._dashboard is not None and (self._live is None or self._live.dashboard):
             downloads = self._dashboard.files()
             for rel, text in downloads.items():
@@ -659,6 +658,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             _write(site_dir, path, atom_feed(self.view, items, config.site_url or "",
                                              config.site_name, self._document_url,
                                              theme=theme_id))
+        # Last, so that it can name what this build wrote (the index is written next):
+        # `build -d` replaces a folder only if it holds nothing else (core/output_dir.py).
+        written = sorted({*os.listdir(site_dir), "_headers",
+                          *(["pagefind"] if self._index is not None else [])})
+        _write(site_dir, "_headers", headers_file(self._script_hashes, noindex=self._preview,
+                                                  written=written))
         index, self._index = self._index, None
         if self._live is not None:  # search catches up in the background; the page shows now
             self._live.build_ends()

@@ -13,6 +13,7 @@ process still runs belongs to a build in progress and is never touched.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -46,6 +47,9 @@ def source_folders(project: Project) -> list[tuple[str, Path]]:
 #: and how it starts: what marks a folder as an earlier build, which a build may replace.
 BUILD_MARK = "_headers"
 BUILD_MARK_START = b"/*\n  Content-Security-Policy: "
+#: The comment at the end of that file naming what the build wrote at the folder's top
+#: (`site.security.headers_file`): anything else there is someone's, and stays.
+BUILD_NAMES = "# written by this build: "
 #: How many of the files in the way a refusal names.
 NAMED_IN_THE_WAY = 3
 
@@ -90,21 +94,31 @@ def refusal(project: Project, target: Path, *, preview: bool = False,
     return _holding_refusal(target, shown) if replacing else None
 
 
-def is_earlier_build(folder: Path) -> bool:
-    """Whether `folder` holds an earlier build: one whose own mark is at its top."""
+def earlier_build_names(folder: Path) -> set[str] | None:
+    """The names an earlier build wrote at the top of `folder`, from its own mark there;
+    None if `folder` holds no build of ours (or one made before builds named them)."""
     mark = folder / BUILD_MARK
     try:
         if mark.is_symlink() or not mark.is_file():
-            return False
-        with mark.open("rb") as handle:
-            return handle.read(len(BUILD_MARK_START)) == BUILD_MARK_START
+            return None
+        text = mark.read_bytes()
     except OSError:
-        return False
+        return None
+    if not text.startswith(BUILD_MARK_START):
+        return None
+    last = text.decode("utf-8", "replace").rstrip("\n").rpartition("\n")[2]
+    if not last.startswith(BUILD_NAMES):
+        return None
+    try:
+        names = json.loads(last[len(BUILD_NAMES):])
+    except ValueError:
+        return None
+    return {name for name in names if isinstance(name, str)} if isinstance(names, list) else None
 
 
 def _holding_refusal(folder: Path, shown: str) -> str | None:
     """Why a build must not replace `folder`, for what it holds; None if it is missing,
-    empty or an earlier build."""
+    empty, or holds an earlier build and nothing else."""
     try:
         names = sorted(os.listdir(folder))
     except (FileNotFoundError, NotADirectoryError):  # nothing there (yet) to lose
@@ -112,10 +126,12 @@ def _holding_refusal(folder: Path, shown: str) -> str | None:
     except OSError as exc:  # what it holds cannot be seen, so neither can it be nothing
         return (f"will not build into '{shown}': what it holds cannot be read "
                 f"({exc.strerror}); build into a new or empty folder")
-    if not names or is_earlier_build(folder):
+    built = earlier_build_names(folder) or set()
+    others = [name for name in names if name not in built]
+    if not others:
         return None
     named = [name + "/" if (folder / name).is_dir() and not (folder / name).is_symlink()
-             else name for name in names[:NAMED_IN_THE_WAY]]
+             else name for name in others[:NAMED_IN_THE_WAY]]
     return (f"will not build into '{shown}': it holds other files, such as {_listed(named)}, "
             "and a build replaces everything in its output folder; build into a new or "
             "empty folder, or move those files out first")

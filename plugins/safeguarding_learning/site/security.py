@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from ..core.output_dir import BUILD_NAMES
 
 _INLINE_SCRIPT = re.compile(r"<script(\s[^>]*)?>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE)
 _SRC_OR_DATA_TYPE = re.compile(r"\ssrc\s*=|\stype\s*=\s*[\"']?application/(?:ld\+)?json",
@@ -181,8 +184,10 @@ def protect_page(page: str, *, noindex: bool,
     return page[:at] + "".join(tags) + page[at:], hashes
 
 
-def headers_file(hashes: set[str], *, noindex: bool) -> str:
-    """`_headers` for hosts that read one: the same policy for every file, and more."""
+def headers_file(hashes: set[str], *, noindex: bool, written: Iterable[str] = ()) -> str:
+    """`_headers` for hosts that read one: the same policy for every file, and more; at
+    its end, as a comment hosts pass over, the names the build wrote at the top of its
+    folder, by which a later build knows the folder holds nothing else."""
     lines = [
         "/*",
         f"  Content-Security-Policy: {content_security_policy(sorted(hashes))}; "
@@ -194,6 +199,8 @@ def headers_file(hashes: set[str], *, noindex: bool) -> str:
     ]
     if noindex:
         lines.append("  X-Robots-Tag: noindex, nofollow")
+    if written:
+        lines.append(BUILD_NAMES + json.dumps(sorted(written), ensure_ascii=False))
     return "\n".join(lines) + "\n"
 
 
