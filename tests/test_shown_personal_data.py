@@ -88,3 +88,24 @@ def test_mkdocs_build_dirty_is_refused(site: Site) -> None:
     assert dirty.returncode != 0
     assert "'mkdocs build --dirty' keeps the pages of items withdrawn" in dirty.stderr
     assert (site.root / "site/briefings/x/index.html").exists()  # as it was: nothing written
+
+
+@pytest.mark.parametrize("rel, text, shown", [
+    ("content/leaflet.html", "<h1>Leaflet</h1>\n<p>Call 07700<img alt=\"\">900123.</p>\n",
+     "a phone number ('07700900123')"),
+    ("content/leaflet.html", '<p>Ask <span title="jo.bloggs&#64;example.com">her</span>.</p>\n',
+     "an email address ('jo.bloggs@example.com')"),
+    ("content/about.md", "# About\n\n[Email her](mailto:jo.bloggs%40example.com).\n",
+     "an email address ('jo.bloggs@example.com')"),
+])
+def test_what_attributes_and_html_files_show_is_read_too(
+        site: Site, caplog: pytest.LogCaptureFixture, rel: str, text: str, shown: str) -> None:
+    """A tooltip, a mail link's address as the mail program reads it, a number a picture
+    splits, in a page or an HTML file published beside the pages."""
+    site.write("mkdocs.yml", CONFIG)
+    site.write(rel, text)
+    result = site.build()
+    said = result.out + result.err + caplog.text
+    assert result.exit_code != 0, said
+    assert f"{rel}: error: the page shows {shown}" in said, said
+    assert not (site.root / "site").exists()

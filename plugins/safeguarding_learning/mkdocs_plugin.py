@@ -303,9 +303,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         if self._is_serve:
             files.append(File.generated(config, LIVE_RELOAD, abs_src_path=str(
                 PACKAGE / "assets" / "livereload.js")))
-        _sanitise_html_files(files, config, self.project.root, self._preview,
-                             self._withheld_urls, self._site_url,
-                             self.project.settings.exit_this_page)
+        html_files = _sanitise_html_files(files, config, self.project.root, self._preview,
+                                          self._withheld_urls, self._site_url,
+                                          self.project.settings.exit_this_page)
+        if not self._preview:  # published as they are: the last look is now
+            for source, page in html_files:
+                self._look_for_personal_data(page, self.project.relative(source))
         if self._live is not None:
             self._forget_what_is_gone(files, Path(config.site_dir))
             self._live.files_are(file.src_uri for file in files)
@@ -574,7 +577,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         page.markdown = ""
         return html
 
-    def _look_for_personal_data(self, output: str, page: MkDocsPage) -> None:
+    def _look_for_personal_data(self, output: str, source: str) -> None:
         """The last look before a public site is written: what the page shows, once YAML,
         Markdown, templates and HTML have joined what the source held apart
         (core/shown_text.py)."""
@@ -582,11 +585,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         settings = self.project.settings
         allowlist = normalise_allowlist(settings.personal_data_allowlist)
         public = [settings.concern_contact] if settings.concern_contact else []
-        found = personal_data_shown(output, allowlist, public)
-        if found:
-            path = page.file.abs_src_path
-            source = self.project.relative(Path(path)) if path else page.file.src_uri
-            self._shown_personal_data += [(source, finding) for finding in found]
+        self._shown_personal_data += [(source, finding)
+                                      for finding in personal_data_shown(output, allowlist, public)]
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:
@@ -603,7 +603,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_post_page(self, output: str, *, page: MkDocsPage, config: MkDocsConfig) -> str:
         if not self._preview:
-            self._look_for_personal_data(output, page)
+            path = page.file.abs_src_path
+            self._look_for_personal_data(output, self.project.relative(Path(path)) if path
+                                         else page.file.src_uri)
         return self._protect(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, *, template_name: str,
@@ -891,11 +893,14 @@ def _escaped(value: Any) -> Any:
 
 
 def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex: bool,
-                         withheld: set[str], site_url: str, exit_address: str | None) -> None:
+                         withheld: set[str], site_url: str,
+                         exit_address: str | None) -> list[tuple[Path, str]]:
     """HTML files of the project, copied as they are by MkDocs, pass the allowlist too,
     and are set in a page of the site's own (character set, language, title, "Exit this
     page") with the policy (and in a preview, `noindex`) every page has. Their links to
-    what the build leaves out (`withheld`) lose their address, as a page's do."""
+    what the build leaves out (`withheld`) lose their address, as a page's do. Returns
+    each file's source with the page made of it."""
+    made = []
     for file in list(files):
         source = Path(file.abs_src_path) if file.abs_src_path else None
         if (source is None or source.suffix.lower() not in (".html", ".htm")
@@ -908,3 +913,5 @@ def _sanitise_html_files(files: Files, config: MkDocsConfig, root: Path, noindex
                                exit_address=exit_address, site_name=config.site_name)
         page, _ = protect_page(text, noindex=noindex)
         files.append(File.generated(config, file.src_uri, content=page))
+        made.append((source, page))
+    return made

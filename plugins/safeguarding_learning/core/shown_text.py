@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 from collections.abc import Iterable
 
-from .personal_data import Finding, find_personal_data
+from .personal_data import Finding, find_personal_data, normalise_allowlist
 
 #: Tags that sit inside a line of text: a browser shows their text joined to what is
 #: around them, so `07700 <b>900</b>123` reads as one number. Any other tag starts a line.
 INLINE_TAGS = frozenset({
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
-    "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u",
-    "var", "wbr",
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "img",
+    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time",
+    "u", "var", "wbr",
 })
 #: Elements whose content is not shown, and comments.
 _UNSEEN = re.compile(r"<(script|style|template)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL | re.IGNORECASE)
@@ -32,23 +33,46 @@ def _tag_as_text(tag: re.Match[str]) -> str:
     return "" if tag[2].lower() in INLINE_TAGS else "\n"
 
 
+#: Attributes whose values readers are shown (a tooltip, a picture's text), follow (a mail
+#: or phone link) or machines read (a date): each is read as a line of its own.
+_ATTRIBUTE = re.compile(
+    r"""\s(?:title|alt|aria-label|datetime|content|href)\s*=\s*("[^"]*"|'[^']*')""",
+    re.IGNORECASE)
+#: What a page's head shows of it: its title, and the description search engines show.
+_HEAD_TEXT = re.compile(r"<title>.*?</title>|<meta\s+name=\"description\"[^>]*>",
+                        re.DOTALL | re.IGNORECASE)
+
+
+def _attribute_values(part: str) -> str:
+    values = [html.unescape(value[1:-1]) for value in _ATTRIBUTE.findall(part)]
+    # a mail or phone link's address as the mail program or phone reads it
+    return "\n".join(urllib.parse.unquote(value) if value.lower().startswith(("mailto:", "tel:"))
+                     else value for value in values)
+
+
 def shown_text(page: str) -> str:
     """The text a browser shows of a page's content (its `<article>`, if it has one; the
-    rest of every page is the theme's): tags gone, references decoded, inline markup
-    joined to its neighbours, other elements on lines of their own. Regular expressions,
+    rest of every page is the theme's), with its title and description: tags gone,
+    references decoded, inline markup joined to its neighbours, other elements on lines
+    of their own, attributes that are shown or followed on lines of their own. Regular expressions,
     not a parser: thousands of pages are read in each build, and this takes a tenth of
     the time."""
+    head = "\n".join(_HEAD_TEXT.findall(page[:page.find("<body")]))
     start, end = page.find("<article"), page.rfind("</article>")
     if start != -1 and end > start:
         page = page[start:end]
-    return html.unescape(_TAG.sub(_tag_as_text, _UNSEEN.sub("", page)))
+    page = _UNSEEN.sub("", page)
+    return "\n".join([html.unescape(_TAG.sub(_tag_as_text, page)),
+                      html.unescape(_TAG.sub("\n", head)), _attribute_values(head + page)])
 
 
 def personal_data_shown(page: str, allowlist: set[str],
                         public: Iterable[str] = ()) -> list[Finding]:
     """Personal data the built `page` shows, but for the allowlist and what the
     `public` texts themselves hold (the partnership's contact details, on every page)."""
-    exempt = {_key(finding.text) for text in public for finding in find_personal_data(text, set())}
+    own = [finding.text for text in public for finding in find_personal_data(text, set())]
+    exempt = {_key(text) for text in own}  # a postcode, which no allowlist holds
+    allowlist = allowlist | normalise_allowlist(own)  # a number as a tel: link too
     return [finding for finding in find_personal_data(shown_text(page), allowlist)
             if _key(finding.text) not in exempt]
 
