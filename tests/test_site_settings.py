@@ -250,3 +250,20 @@ def test_personal_data_in_mkdocs_yml_and_what_it_inherits_is_refused(site: Site)
         "mkdocs.yml:2: error: personal data: an email address",
         "mkdocs.yml:9: error: personal data: a date of birth",
     ]
+
+
+@pytest.mark.parametrize("setting, where", [
+    ('copyright: "Contact jo.bloggs\\x40example.com"\n', "'copyright'"),
+    ('site_description: "Ring 07700\\u0020900456"\n', "'site_description'"),
+    ("extra:\n  note: \"Call 07700\\x20900123\"\n", "'extra.note'"),
+    ("copyright: >-\n  Ring 07700\n\n  900123\n", "'copyright'"),
+])
+def test_personal_data_mkdocs_yml_holds_once_yaml_has_read_it_is_refused(
+        site: Site, setting: str, where: str) -> None:
+    """An escape or a folded line hides it from the file as written; the theme shows it
+    on every page, the 404 page too."""
+    site.write("mkdocs.yml", before_plugins(setting))
+    result = site.check()
+    assert result.exit_code == 2, result.out + result.err
+    assert f"error: {where} holds " in result.err + result.out, result.err + result.out
+    assert "once YAML has read it" in result.err + result.out

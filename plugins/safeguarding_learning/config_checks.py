@@ -15,12 +15,14 @@ import html
 import re
 from collections import UserString
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 
 from .core.diagnostics import excerpt
-from .core.personal_data import CHARACTER_REFERENCE
+from .core.personal_data import CHARACTER_REFERENCE, find_personal_data, normalise_allowlist
+from .core.project import PLUGIN_NAME
 from .core.schema import is_web_address
 from .core.settings_checks import KeyPath
 
@@ -36,7 +38,7 @@ def config_problems(config: MkDocsConfig) -> list[Problem]:
     """Everything mkdocs.yml says that the site may not publish: one problem a value."""
     checks = (_markup_in_site_text, _markup_in_theme_and_extra, _links_in_extra,
               _files_from_elsewhere, _scripts_and_tracking, _addresses, _nav_addresses,
-              _markup_in_extension_options)
+              _markup_in_extension_options, _personal_data_as_read)
     found: dict[KeyPath, str] = {}
     for check in checks:
         for keys, message in check(config):
@@ -63,6 +65,38 @@ def _markup_in_site_text(config: MkDocsConfig) -> Iterator[Problem]:
         problem = _markup(f"'nav' has a title ('{excerpt(title)}') that", title)
         if problem and isinstance(keys[-1], str):  # `- page.md` has an address, no title
             yield ("nav", *keys), problem
+
+
+def _personal_data_as_read(config: MkDocsConfig) -> Iterator[Problem]:
+    """Personal data in what the theme prints of mkdocs.yml, as YAML reads it: an escape
+    (`\\x40`) or a folded line hides it from the reading of the file as written
+    (settings_checks.py), which reports what it finds at its own line."""
+    options = config.plugins[PLUGIN_NAME].config if PLUGIN_NAME in config.plugins else None
+    allowlist = normalise_allowlist(getattr(options, "personal_data_allowlist", None) or [])
+    try:
+        written = Path(config.config_file_path).read_text(encoding="utf-8")
+    except (OSError, TypeError, UnicodeDecodeError):
+        written = ""
+    public = [written, getattr(options, "concern_contact", None) or ""]
+    seen = {_key(finding.text) for text in public for finding in find_personal_data(text, set())}
+    values = [((key,), config.get(key)) for key in _SITE_TEXT]
+    values += [(("nav", *keys), title) for keys, title, _ in _nav_entries(config.get("nav"))]
+    theme = {key: value for key, value in config.theme.items() if key != "locale"}
+    for top, tree in (("theme", theme), ("extra", config.get("extra") or {})):
+        values += [((top, *keys), name if value is None else value)
+                   for keys, name, value in _walk(tree)]
+    for keys, value in values:
+        if not isinstance(value, (str, UserString)):
+            continue
+        for finding in find_personal_data(str(value), allowlist):
+            if _key(finding.text) not in seen:
+                yield keys, (f"'{_dotted(keys)}' holds {finding.kind} ('{finding.text}') once "
+                             "YAML has read it (an escape or a folded line hid it as written), "
+                             "and the theme shows it on every page; remove it")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W", "", text).lower()
 
 
 def _markup_in_theme_and_extra(config: MkDocsConfig) -> Iterator[Problem]:
