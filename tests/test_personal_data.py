@@ -258,3 +258,13 @@ def test_check_passes_what_only_looks_like_hidden_data(site: Site) -> None:
     site.write("content/contact.md", "# Contact\n\n" + body)
     result = site.check()
     assert result.exit_code == 0, result.out
+
+
+def test_a_value_folded_over_a_blank_line_is_read_as_yaml_joins_it(site: Site) -> None:
+    """YAML makes one line of `07700`, a blank line, `900123`: the page shows the number
+    whole, in its title, description and listings."""
+    site.write("content/about.md", "---\ntitle: About, ring 07700\n\n  900123\n---\n\n"
+                                   "# About\n\nText.\n")
+    result = site.check()
+    assert result.exit_code == 1, result.out
+    assert "content/about.md:2: error: personal data: a phone number" in result.out, result.out

@@ -18,9 +18,15 @@ from .files import MARKDOWN_SUFFIXES
 from .html_policy import RESERVED_ID
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
-from .personal_data import normalise_allowlist, personal_data_errors
+from .personal_data import (
+    find_personal_data,
+    normalise_allowlist,
+    personal_data_error,
+    personal_data_errors,
+)
 from .project import Project
 from .references import MAX_REFERENCES
+from .sources import Source
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
 
@@ -58,6 +64,40 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
     """The whole file is read, code and front matter too: all of it can reach the page."""
     source = text.document.source
     yield from personal_data_errors(source.text, source.rel, context.allowlist)
+    yield from _personal_data_as_yaml_reads_it(source, context.allowlist)
+
+
+def _personal_data_as_yaml_reads_it(source: Source,
+                                    allowlist: set[str]) -> Iterator[Diagnostic]:
+    """Front-matter text as pages show it: YAML makes one line of a value folded over a
+    blank line (`07700` blank line `900123`), which the file as written keeps apart. What
+    the file shows as written was reported above, at its own line."""
+    reported: set[str] | None = None
+    for found in source.front_matter.values():
+        for value in _strings(found.value):
+            if not any(character.isdigit() or character == "@" for character in value):
+                continue
+            for finding in find_personal_data(value, allowlist):
+                if reported is None:  # rarely needed: worked out when it is
+                    reported = {_plain(seen.text)
+                                for seen in find_personal_data(source.head, allowlist)}
+                if _plain(finding.text) not in reported:
+                    yield personal_data_error(source.rel, found.line, finding)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\W", "", text).lower()
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for inner in value.values():
+            yield from _strings(inner)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _strings(inner)
 
 
 #: A heading whose anchor may be one the site keeps (RESERVED_ID): only then are the
