@@ -21,7 +21,12 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 
 from .core.diagnostics import excerpt
-from .core.personal_data import CHARACTER_REFERENCE, find_personal_data, normalise_allowlist
+from .core.personal_data import (
+    CHARACTER_REFERENCE,
+    comparable,
+    find_personal_data,
+    normalise_allowlist,
+)
 from .core.project import PLUGIN_NAME
 from .core.schema import is_web_address
 from .core.settings_checks import KeyPath
@@ -78,7 +83,8 @@ def _personal_data_as_read(config: MkDocsConfig) -> Iterator[Problem]:
     except (OSError, TypeError, UnicodeDecodeError):
         written = ""
     public = [written, getattr(options, "concern_contact", None) or ""]
-    seen = {_key(finding.text) for text in public for finding in find_personal_data(text, set())}
+    seen = {comparable(finding.text)
+            for text in public for finding in find_personal_data(text, set())}
     values = [((key,), config.get(key)) for key in _SITE_TEXT]
     values += [(("nav", *keys), title) for keys, title, _ in _nav_entries(config.get("nav"))]
     theme = {key: value for key, value in config.theme.items() if key != "locale"}
@@ -89,14 +95,10 @@ def _personal_data_as_read(config: MkDocsConfig) -> Iterator[Problem]:
         if not isinstance(value, (str, UserString)):
             continue
         for finding in find_personal_data(str(value), allowlist):
-            if _key(finding.text) not in seen:
+            if comparable(finding.text) not in seen:
                 yield keys, (f"'{_dotted(keys)}' holds {finding.kind} ('{finding.text}') once "
                              "YAML has read it (an escape or a folded line hid it as written), "
                              "and the theme shows it on every page; remove it")
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\W", "", text).lower()
 
 
 def _markup_in_theme_and_extra(config: MkDocsConfig) -> Iterator[Problem]:

@@ -19,6 +19,7 @@ from .html_policy import RESERVED_ID
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
 from .personal_data import (
+    comparable,
     find_personal_data,
     normalise_allowlist,
     personal_data_error,
@@ -79,14 +80,10 @@ def _personal_data_as_yaml_reads_it(source: Source,
                 continue
             for finding in find_personal_data(value, allowlist):
                 if reported is None:  # rarely needed: worked out when it is
-                    reported = {_plain(seen.text)
+                    reported = {comparable(seen.text)
                                 for seen in find_personal_data(source.head, allowlist)}
-                if _plain(finding.text) not in reported:
+                if comparable(finding.text) not in reported:
                     yield personal_data_error(source.rel, found.line, finding)
-
-
-def _plain(text: str) -> str:
-    return re.sub(r"\W", "", text).lower()
 
 
 def _strings(value: object) -> Iterator[str]:

@@ -494,6 +494,12 @@ def _unless_upper_case(matches: Iterator[re.Match[str]], kind: str,
             yield found
 
 
+def comparable(found: str) -> str:
+    """A finding's text as two readings of it are compared: letters and digits alone, in
+    lower case (`LS1 4AP` as `ls14ap`)."""
+    return re.sub(r"\W", "", found).lower()
+
+
 def normalise_allowlist(entries: tuple[str, ...] | list[str]) -> set[str]:
     """Emails compare case-insensitively; phone numbers by their digits alone."""
     normalised = set()

@@ -14,7 +14,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable
 
-from .personal_data import Finding, find_personal_data, normalise_allowlist
+from .personal_data import Finding, comparable, find_personal_data, normalise_allowlist
 
 #: Tags that sit inside a line of text: a browser shows their text joined to what is
 #: around them, so `07700 <b>900</b>123` reads as one number. Any other tag starts a line.
@@ -71,12 +71,7 @@ def personal_data_shown(page: str, allowlist: set[str],
     """Personal data the built `page` shows, but for the allowlist and what the
     `public` texts themselves hold (the partnership's contact details, on every page)."""
     own = [finding.text for text in public for finding in find_personal_data(text, set())]
-    exempt = {_key(text) for text in own}  # a postcode, which no allowlist holds
+    exempt = {comparable(text) for text in own}  # a postcode, which no allowlist holds
     allowlist = allowlist | normalise_allowlist(own)  # a number as a tel: link too
     return [finding for finding in find_personal_data(shown_text(page), allowlist)
-            if _key(finding.text) not in exempt]
-
-
-def _key(text: str) -> str:
-    """A finding as compared: letters and digits alone, in lower case."""
-    return re.sub(r"\W", "", text).lower()
+            if comparable(finding.text) not in exempt]
