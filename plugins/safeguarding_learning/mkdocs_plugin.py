@@ -54,7 +54,7 @@ from .core.personal_data import Finding, normalise_allowlist
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
-from .core.shown_text import personal_data_shown
+from .core.shown_text import LastLook
 from .core.site_addresses import names_withheld
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
@@ -136,6 +136,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._dashboard: Dashboard | None = None
         #: Personal data the pages of a public build show: (source, finding), stops it.
         self._shown_personal_data: list[tuple[str, Finding]] = []
+        self._last_look: LastLook | None = None
         #: In `serve`, the errors every page shows until they are fixed.
         self._problems: list[Diagnostic] = []
 
@@ -582,11 +583,12 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         Markdown, templates and HTML have joined what the source held apart
         (core/shown_text.py)."""
         assert self.project is not None
-        settings = self.project.settings
-        allowlist = normalise_allowlist(settings.personal_data_allowlist)
-        public = [settings.concern_contact] if settings.concern_contact else []
+        if self._last_look is None:  # once a build, not once a page
+            settings = self.project.settings
+            self._last_look = LastLook(normalise_allowlist(settings.personal_data_allowlist),
+                                       [settings.concern_contact or ""])
         self._shown_personal_data += [(source, finding)
-                                      for finding in personal_data_shown(output, allowlist, public)]
+                                      for finding in self._last_look.shown_in(output)]
 
     def on_page_context(self, context: dict, *, page: MkDocsPage, config: MkDocsConfig,
                         nav: Navigation) -> dict:

@@ -66,12 +66,22 @@ def shown_text(page: str) -> str:
                       html.unescape(_TAG.sub("\n", head)), _attribute_values(head + page)])
 
 
+class LastLook:
+    """Personal data built pages show, but for the allowlist and what the `public` texts
+    themselves hold (the partnership's contact details, on every page): worked out once
+    for a build, then asked of each page."""
+
+    def __init__(self, allowlist: set[str], public: Iterable[str] = ()) -> None:
+        own = [finding.text for text in public for finding in find_personal_data(text, set())]
+        self._exempt = {comparable(text) for text in own}  # a postcode: no allowlist holds it
+        self._allowlist = allowlist | normalise_allowlist(own)  # a number as a tel: link too
+
+    def shown_in(self, page: str) -> list[Finding]:
+        return [finding for finding in find_personal_data(shown_text(page), self._allowlist)
+                if comparable(finding.text) not in self._exempt]
+
+
 def personal_data_shown(page: str, allowlist: set[str],
                         public: Iterable[str] = ()) -> list[Finding]:
-    """Personal data the built `page` shows, but for the allowlist and what the
-    `public` texts themselves hold (the partnership's contact details, on every page)."""
-    own = [finding.text for text in public for finding in find_personal_data(text, set())]
-    exempt = {comparable(text) for text in own}  # a postcode, which no allowlist holds
-    allowlist = allowlist | normalise_allowlist(own)  # a number as a tel: link too
-    return [finding for finding in find_personal_data(shown_text(page), allowlist)
-            if comparable(finding.text) not in exempt]
+    """What one page shows (`LastLook`, for a single page)."""
+    return LastLook(allowlist, public).shown_in(page)
