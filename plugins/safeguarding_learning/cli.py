@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from .core import ConfigError, format_github, format_json, format_text, has_errors, load_corpus
+from .core.collector import collector_paused
 from .core.diagnostics import DIRECTION_CONTROLS, with_article
 from .core.files import item_files
 from .core.publication import uk_today
@@ -153,6 +154,14 @@ def _run(args: argparse.Namespace) -> int:
 
 def _check(project, as_of: date, output_format: str, use_store: bool = True,
            hard_exit: bool = False) -> int:
+    # The collector stays paused from the store's fill to the end: resumed in between, its
+    # first pass walked every object just read (0.2 s at 5,000 items), to find no garbage.
+    with collector_paused():
+        return _check_paused(project, as_of, output_format, use_store, hard_exit)
+
+
+def _check_paused(project, as_of: date, output_format: str, use_store: bool,
+                  hard_exit: bool) -> int:
     store = ReadStore.for_project(project) if use_store else None
     cache = None
     if store is not None:  # what each file gave, kept for the next check
