@@ -357,8 +357,10 @@ def links_leaving_project(project: Project) -> Iterator[tuple[Path, Path]]:
         for here, folders, files in _walk_once(folder, walked):
             leaving = set()
             for name in folders + files:
+                if not os.path.islink(os.path.join(here, name)):  # most: no Path made
+                    continue
                 path = Path(here, name)
-                if path.is_symlink() and not _inside(path, root):
+                if not _inside(path, root):
                     leaving.add(name)
                     yield path, path.resolve()
             folders[:] = [name for name in folders if name not in leaving]
