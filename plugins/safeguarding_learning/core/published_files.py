@@ -29,7 +29,7 @@ from .files import (
     item_src_uri,
 )
 from .model import Item
-from .personal_data import find_personal_data, personal_data_errors
+from .personal_data import cannot_hold_personal_data, find_personal_data, personal_data_errors
 from .project import Project
 
 #: Names web hosts read as their own settings wherever they are: one line of `_redirects`
@@ -219,6 +219,8 @@ _SEPARATORS = str.maketrans("-_.+", "    ")
 def _personal_data_in(name: str, allowlist: set[str]) -> list[tuple[str, str]]:
     """(kind, text) of each piece of personal data in a name: as written (an email), with
     its separators read as spaces (`nhs_9434765919`), and in capitals (`ls1-4ap`)."""
+    if cannot_hold_personal_data(name):
+        return []
     spaced = name.translate(_SEPARATORS)
     found: dict[str, str] = {}
     for text in dict.fromkeys((name, spaced, spaced.upper())):
