@@ -19,6 +19,7 @@ from .html_policy import RESERVED_ID
 from .markdown_text import LineIndex
 from .model import Briefing, Document, LearningItem, Page, Review
 from .personal_data import (
+    cannot_hold_personal_data,
     comparable,
     find_personal_data,
     normalise_allowlist,
@@ -76,7 +77,7 @@ def _personal_data_as_yaml_reads_it(source: Source,
     reported: set[str] | None = None
     for found in source.front_matter.values():
         for value in _strings(found.value):
-            if not any(character.isdigit() or character == "@" for character in value):
+            if cannot_hold_personal_data(value):  # most values: one search, in C
                 continue
             for finding in find_personal_data(value, allowlist):
                 if reported is None:  # rarely needed: worked out when it is
