@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import re
+from html import escape
 from itertools import pairwise
-from xml.sax.saxutils import escape
 
 from ..core.ids import is_valid_id
 from ..core.measures import Measure, format_number, format_value, trend_sentence
@@ -230,7 +230,8 @@ def _text(x: float, y: float, text: str, anchor: str) -> str:
 
 def _escape(text: str) -> str:
     """Text as SVG content: markup escaped, characters XML cannot hold left out."""
-    return escape(_NOT_XML.sub("", str(text)))
+    # (html.escape, not xml.sax: that one brings urllib, http and ssl into every `check`.)
+    return escape(_NOT_XML.sub("", str(text)), quote=False)
 
 
 def _n(value: float) -> str:
