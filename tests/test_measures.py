@@ -177,6 +177,22 @@ def test_personal_data_in_a_measure_is_reported_at_its_line(site: Site) -> None:
     ]
 
 
+@pytest.mark.parametrize("title, kind", [
+    ('"Calls to jo\\x40example.com"', "an email address"),  # a YAML escape
+    ('"Ring 07700\\u0020900444"', "a phone number"),
+    ("Ring 07700\n\n  900444", "a phone number"),  # folded over a blank line
+])
+def test_personal_data_in_a_measure_is_read_as_yaml_reads_it(site: Site, title: str,
+                                                             kind: str) -> None:
+    """The dashboard publishes a measure's title as YAML reads it: an escape or a line
+    folded over a blank one must not hide personal data from `check` (the build's last
+    look stopped it, blaming the dashboard's page)."""
+    text = VALID.replace("title: Initial conferences within 15 working days", f"title: {title}")
+    found = problems(site, "dashboard/conferences.yml", text)
+    assert [line.split(" (")[0] for line in found] == [
+        f"dashboard/conferences.yml:1: error: personal data: {kind}"]
+
+
 def test_the_same_quarter_twice_is_reported_at_the_second(site: Site) -> None:
     """Written twice exactly (YAML would keep the last silently) or with a lower-case q."""
     found = problems(site, "dashboard/twice.yml", """\

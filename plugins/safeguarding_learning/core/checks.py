@@ -28,7 +28,7 @@ from .personal_data import (
 )
 from .project import Project
 from .references import MAX_REFERENCES
-from .sources import Source
+from .sources import Field, Source
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
 
@@ -71,20 +71,28 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
 
 def _personal_data_as_yaml_reads_it(source: Source,
                                     allowlist: set[str]) -> Iterator[Diagnostic]:
-    """Front-matter text as pages show it: YAML makes one line of a value folded over a
-    blank line (`07700` blank line `900123`), which the file as written keeps apart. What
-    the file shows as written was reported above, at its own line."""
+    """Front-matter text as pages show it (see `personal_data_in_yaml_values`)."""
+    return personal_data_in_yaml_values(source.front_matter, source.head, source.rel,
+                                        allowlist)
+
+
+def personal_data_in_yaml_values(fields: dict[str, Field], written: str, rel: str,
+                                 allowlist: set[str]) -> Iterator[Diagnostic]:
+    """Personal data in YAML `fields` as pages show them, each at its key's line: YAML
+    reads escapes (`jo\\x40example.com`) and makes one line of a value folded over a blank
+    line (`07700` blank line `900123`), which the text as `written` keeps apart. What
+    `written` shows was reported already, at its own line."""
     reported: set[str] | None = None
-    for found in source.front_matter.values():
+    for found in fields.values():
         for value in _strings(found.value):
             if cannot_hold_personal_data(value):  # most values: one search, in C
                 continue
             for finding in find_personal_data(value, allowlist):
                 if reported is None:  # rarely needed: worked out when it is
                     reported = {comparable(seen.text)
-                                for seen in find_personal_data(source.head, allowlist)}
+                                for seen in find_personal_data(written, allowlist)}
                 if comparable(finding.text) not in reported:
-                    yield personal_data_error(source.rel, found.line, finding)
+                    yield personal_data_error(rel, found.line, finding)
 
 
 def _strings(value: object) -> Iterator[str]:

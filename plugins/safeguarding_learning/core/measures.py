@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import yaml
 
 from . import schema as rules
+from .checks import personal_data_in_yaml_values
 from .diagnostics import Diagnostic, at_most, error
 from .ids import is_valid_id, suggest_id
 from .personal_data import normalise_allowlist, personal_data_errors
@@ -122,10 +123,12 @@ def read_measure(path: Path, rel: str,
                      f"use lower-case letters, digits and hyphens: rename it to "
                      f"'{suggest_id(path.stem)}{path.suffix}'")
     parsed = rules.parse_front_matter(fields, Measure, report)
-    # Its title and description are published as they are, like any page's text.
-    report.diagnostics += personal_data_errors(
-        path.read_text(encoding="utf-8-sig"), rel,
-        normalise_allowlist(settings.personal_data_allowlist))
+    # Its title and description are published as they are, like any page's text, and
+    # as YAML reads them.
+    written = path.read_text(encoding="utf-8-sig")
+    allowlist = normalise_allowlist(settings.personal_data_allowlist)
+    report.diagnostics += personal_data_errors(written, rel, allowlist)
+    report.diagnostics += personal_data_in_yaml_values(fields, written, rel, allowlist)
     unit = parsed.get("unit")
     if parsed.get("values") is not None:
         parsed["values"] = _quarterly_values(fields["values"], unit, path, report)
