@@ -51,6 +51,7 @@ from .core.measures import format_value, trend_sentence
 from .core.model import LearningItem
 from .core.output_dir import refusal
 from .core.personal_data import Finding, normalise_allowlist
+from .core.project import PLUGIN_NAME
 from .core.publication import uk_today
 from .core.review_record import RECOMMENDATION_STATUSES
 from .core.settings import ConfigError
@@ -59,6 +60,7 @@ from .core.site_addresses import names_withheld
 from .live_preview import CONFIG_PROBLEMS, SUMMARIES, LivePreview, show_config_problems
 from .live_preview import stamp as live_stamp
 from .options import PluginOptions
+from .prerender import Converted, Prerenderer
 from .preview_host import answer_this_computer_only
 from .site import formatting
 from .site.attachment_page import attachment_page
@@ -119,6 +121,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         next; nothing a build knows may outlive it, or each rebuild grows.
         """
         self._abort_index()
+        self._stop_prerender()
         self.project: Project | None = None
         self.view: SiteView | None = None
         self._documents: dict[str, Any] = {}
@@ -139,6 +142,15 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         self._last_look: LastLook | None = None
         #: In `serve`, the errors every page shows until they are fixed.
         self._problems: list[Diagnostic] = []
+        #: A build's worker converting Markdown on the second core (prerender.py).
+        self._prerender: Prerenderer | None = None
+        self._converted: dict[str, Converted] = {}
+
+    def _stop_prerender(self) -> None:
+        prerender, self._prerender = getattr(self, "_prerender", None), None
+        if prerender is not None:
+            prerender.stop()
+        self._converted = {}
 
     # --- configuration ---------------------------------------------------------------
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -466,6 +478,8 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             before.next_page, after.previous_page = after, before
         if self._live is not None:
             self._live.give_titles(nav.pages)
+        else:  # every page is converted next: the last of them on the second core
+            self._prerender = Prerenderer.start(config, files, only_plugin=PLUGIN_NAME)
         return nav
 
     # --- addresses: MkDocs decides them (use_directory_urls), so ask its files -------
@@ -500,6 +514,9 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
         return self._src_url(src_uri) if src_uri is not None else ""
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        if self._prerender is not None:  # every page is converted
+            log.debug(f"Markdown of {self._prerender.used} pages converted on the second core")
+            self._stop_prerender()
         self._template_scripts = TemplateScripts.of(config.theme.dirs)
         if self._live is not None:
             env.bytecode_cache = self._live.templates
@@ -556,15 +573,23 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
             page.meta.setdefault("template", "safeguarding/home.html")
         if self._live is not None:
             self._live.convert_once(page)
-        if document is None:
-            return markdown
-        assert self.view is not None
-        return render_links(markdown, document, page.file.src_uri, self.view,
-                            self._src_uri_of_path.get, self._withheld)
+        if document is not None:
+            assert self.view is not None
+            markdown = render_links(markdown, document, page.file.src_uri, self.view,
+                                    self._src_uri_of_path.get, self._withheld)
+        if self._prerender is not None:
+            found = self._prerender.take(page.file.src_uri, markdown)
+            if found is not None:  # converted already, from exactly this Markdown
+                self._converted[page.file.src_uri] = found
+                return ""
+        return markdown
 
     def on_page_content(self, html: str, *, page: MkDocsPage, config: MkDocsConfig,
                         files: Files) -> str:
         """Pass what authors wrote through the allowlist, then to the search index."""
+        found = self._converted.pop(page.file.src_uri, None)
+        if found is not None and self._prerender is not None:
+            html = self._prerender.apply(page, found)
         html = unlink_withheld(sanitise(html), page.url, self._site_url, self._withheld_urls,
                                page.file.src_uri)
         escape_toc(page.toc)
@@ -689,6 +714,7 @@ class SafeguardingLearningPlugin(BasePlugin[PluginOptions]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self._abort_index()
+        self._stop_prerender()
         if self._live is not None:
             self._live.build_ends()
 

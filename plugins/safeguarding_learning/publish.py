@@ -32,6 +32,7 @@ from .core.output_dir import default_output, process_is_running, refusal, remove
 from .core.project import PLUGIN_NAME
 from .core.settings import ConfigError
 from .live_preview import CONFIG_PROBLEMS, show_config_problems
+from .prerender import stop_all as stop_prerendering
 from .site.search_index import abort_all
 
 EXIT_OK, EXIT_CONTENT, EXIT_BUILD, EXIT_USAGE = 0, 1, 1, 2
@@ -144,6 +145,7 @@ def _short(target: Path) -> str:
 def _discard(staging: Path) -> None:
     """Undo a build that did not finish. MkDocs tells plugins of errors, not of Ctrl-C."""
     abort_all()  # stop Pagefind first: it writes into the staging folder
+    stop_prerendering()
     shutil.rmtree(staging, ignore_errors=True)
 
 

@@ -1,0 +1,60 @@
+"""Markdown converted on the second core (prerender.py): the same site, byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import AS_OF, ROOT, site_files
+
+from safeguarding_learning import prerender
+from safeguarding_learning.cli import main
+
+
+def _build(out: Path) -> dict[str, bytes]:
+    assert main(["build", "--as-of", AS_OF, "-d", str(out), "-f", str(ROOT / "mkdocs.yml")]) == 0
+    return site_files(out)
+
+
+def test_the_worker_changes_nothing_in_the_site(tmp_path: Path, monkeypatch) -> None:
+    used = []
+    stop = prerender.Prerenderer.stop
+
+    def counted_stop(self) -> None:
+        used.append(self.used)
+        stop(self)
+
+    monkeypatch.setattr(prerender, "MIN_PAGES", 0)
+    monkeypatch.setattr(prerender.Prerenderer, "stop", counted_stop)
+    with_worker = _build(tmp_path / "with")
+    assert used and used[0] > 0  # the worker's pages were taken
+    monkeypatch.setattr(prerender.Prerenderer, "start", classmethod(lambda *a, **k: None))
+    assert _build(tmp_path / "without") == with_worker
+
+
+def test_a_conversion_of_other_markdown_is_not_taken(monkeypatch) -> None:
+    """A result is the page's only if the worker read exactly the Markdown this process has."""
+    taker = prerender.Prerenderer.__new__(prerender.Prerenderer)
+    converted = prerender.Converted(prerender.digest("# Old text"), "<h1>Old text</h1>",
+                                    None, None, set(), None)
+    taker._chunk_of = {"a.md": 0, "b.md": 0}
+    taker._results = {"a.md": converted, "b.md": converted}
+    taker._pending = []
+    taker.used = 0
+    assert taker.take("a.md", "# New text") is None
+    assert taker.take("b.md", "# Old text") is converted
+    assert taker.take("b.md", "# Old text") is None  # once only
+    assert taker.take("c.md", "# Old text") is None  # not the worker's
+
+
+@pytest.mark.parametrize("plugins", [["safeguarding-learning", "search"], []])
+def test_no_worker_beside_another_plugin(plugins: list[str]) -> None:
+    class Config:
+        strict = False
+
+        class plugins_:  # noqa: N801
+            pass
+
+    config = Config()
+    config.plugins = dict.fromkeys(plugins)
+    assert prerender.Prerenderer.start(config, None, only_plugin="safeguarding-learning") is None
