@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import AS_OF, ROOT, site_files
-
 from safeguarding_learning import prerender
 from safeguarding_learning.cli import main
 
@@ -47,14 +47,12 @@ def test_a_conversion_of_other_markdown_is_not_taken(monkeypatch) -> None:
     assert taker.take("c.md", "# Old text") is None  # not the worker's
 
 
-@pytest.mark.parametrize("plugins", [["safeguarding-learning", "search"], []])
-def test_no_worker_beside_another_plugin(plugins: list[str]) -> None:
-    class Config:
-        strict = False
-
-        class plugins_:  # noqa: N801
-            pass
-
-    config = Config()
-    config.plugins = dict.fromkeys(plugins)
+@pytest.mark.parametrize("plugins, strict", [
+    (["safeguarding-learning", "search"], False),  # another plugin's page events
+    ([], False),
+    (["safeguarding-learning"], True),  # the worker's warnings would not be counted
+])
+def test_no_worker_where_it_could_change_what_a_build_does(plugins: list[str],
+                                                          strict: bool) -> None:
+    config = SimpleNamespace(strict=strict, plugins=dict.fromkeys(plugins))
     assert prerender.Prerenderer.start(config, None, only_plugin="safeguarding-learning") is None
