@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import Site, review
-from safeguarding_learning.core.personal_data import find_personal_data, normalise_allowlist
+from safeguarding_learning.core.personal_data import (
+    find_personal_data,
+    normalise_allowlist,
+    personal_data_errors,
+)
 
 FILLER = "The review found that agencies worked in isolation and missed the pattern. " * 12
 
@@ -209,6 +213,66 @@ def test_each_hidden_number_on_a_line_is_found() -> None:
     text = "Ring 07700 900123 or 07700<!-- -->900456 or 07700&#32;900789.\n"
     found = [f.text for f in find_personal_data(text, set())]
     assert len(found) == 3, found
+
+
+# --- forms people write, each found at its line ----------------------------------------
+
+WRITTEN = [
+    # a date of birth after 'born', whatever stands before 'on'
+    ("She was born at 32 weeks on 15 March 2019.", "a date of birth", "born"),
+    ("She was born in Leeds at 32 weeks on 15 March 2019.", "a date of birth", "born"),
+    ("born prematurely at 32+4 weeks' gestation on 15 March 2019", "a date of birth", "born"),
+    ("He was born in Leeds (at 32 weeks) on 15 March 2019.", "a date of birth", "born"),
+    ("He was born in Southend on Sea on 3 March 2015.", "a date of birth", "born"),
+    ("He was born in Leeds on Tuesday 3 March 2015.", "a date of birth", "born"),
+    ("Born in Leeds on 3 March 2019, Child A was the youngest.", "a date of birth", "Born"),
+    # 'b.' for born; a month's name between dashes and a year of two digits, after a label
+    ("Child B, b. 15/03/2019, lived with her mother.", "a date of birth", "b."),
+    ("b. 15/03/2019", "a date of birth", "b."),
+    ("DOB 15-Mar-19", "a date of birth", "DOB"),
+    ("d.o.b. 15-Mar-2019", "a date of birth", "d.o.b."),
+    ("Date of birth: 15/March/19.", "a date of birth", "Date"),
+    # a full date in brackets straight after a child's name
+    ("Child B (15/03/2019) lived with her mother.", "a date of birth", "Child"),
+    ("Child B (d.o.b. 15/03/2019) lived with her mother.", "a date of birth", "d.o.b."),
+    ("Baby C (3 March 2019) was seen.", "a date of birth", "Baby"),
+    ("Sibling 2 (15-Mar-19) was seen.", "a date of birth", "Sibling"),
+    ("Child LH\n(15/03/2019) was seen.", "a date of birth", "Child"),
+]
+
+
+@pytest.mark.parametrize("written, kind, source_start", WRITTEN)
+def test_found_as_people_write_it_at_its_line(written: str, kind: str,
+                                              source_start: str) -> None:
+    """Each is found once, where it starts, and reported at the line it starts on."""
+    text = "Line one.\n\n" + written + "\n\nThe last line.\n"
+    findings = list(find_personal_data(text, set()))
+    assert [f.kind for f in findings] == [kind], findings
+    assert text[findings[0].offset:].startswith(source_start), findings
+    assert [d.line for d in personal_data_errors(text, "x.md", set())] == [3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'Born in Bradford' is a research study: the date is when its researchers reported
+        "Born in Bradford researchers reported on 3 March 2019 that sleep mattered.",
+        "The Born in Bradford study published on 3 March 2019 its findings.",
+        # a verb or a clause between 'born' and 'on': the date is of something else
+        "Born in Leeds, the family moved on 3 March 2019 to Hull.",
+        "She was born in Leeds, which on 3 March 2019 had no health visitors.",
+        "She was born in 2015 and on 3 March 2019 was placed with her aunt.",
+        "Children born in Leeds. 3 March 2019: the panel met.",
+        # a month's name and a year of two digits with no birth label: a meeting's date
+        "The panel met on 15-Mar-19 and again on 15/03/2019.",
+        # brackets after a child's name that hold no full date, or after another word
+        "Child B (aged 3) was seen on 15/03/2019.",
+        "The review (15/03/2019) found that the child (15/03/2019) was not seen.",
+        "Children (15/03/2019) and Child B (March 2019).",
+    ],
+)
+def test_dates_that_are_not_a_date_of_birth(text: str) -> None:
+    assert list(find_personal_data(text, set())) == []
 
 
 # --- through `build.py check`: each at its own line -----------------------------------------

@@ -38,7 +38,10 @@ _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     rf"|\d{{1,2}}{_ORDINAL}[\s\-]++(?:of\s++)?(?:{_MONTHS})\.?,?[\s\-]++\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s++(?:the\s++)?\d{{1,2}}{_ORDINAL},?\s++\d{{4}})"
+    rf"|(?:{_MONTHS})\.?\s++(?:the\s++)?\d{{1,2}}{_ORDINAL},?\s++\d{{4}}"
+    # A month's name between dashes or slashes, and a year of two digits: 'DOB 15-Mar-19'
+    # (never a bare date: each of these patterns is only read after a birth label).
+    rf"|\d{{1,2}}[/\-](?:{_MONTHS})[/\-]\d\d(?![\d:]))"
 )
 
 
@@ -108,13 +111,55 @@ _POSTCODE_ANY_CASE = re.compile(
     r"[a-z\d]?(?=[ \t\r\n])" + _GAP + r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
     re.IGNORECASE,
 )
+def _one_of(words: str) -> str:
+    """A pattern for any of `words` (white-space separated), whole, one branch a first
+    letter: a word that is none of them is left after one or two comparisons."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words.split()), key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})"
+                            for first, rests in sorted(by_first.items())) + r")\b"
+
+
+#: Words that start a clause of their own: a date after them is not when the child was
+#: born ('Born in Bradford researchers reported on 3 March 2019'). Verbs, any lower-case
+#: word ending in -ed among them, and the words that open a clause.
+_CLAUSE_WORDS = "(?:" + _one_of(
+    "is was are were be been has have had do does did will would shall should can could may "
+    "might must say says said find finds found wrote write writes report reports show shows "
+    "shown saw see seen sees met meet meets went goes gone came come comes made make makes "
+    "took take takes gave give gives told tell tells began begin begins held hold holds "
+    "spoke speak speaks which who whose that where when while but because although though if"
+) + r"|(?-i:[a-z]++(?<=[a-z]{3}ed)\b))"
+#: One word of what may stand between 'born' and 'on' its date: a place ('in Leeds General
+#: Infirmary'), a time before term ('at 32 weeks', '(at 32+4 weeks' gestation)'), words such
+#: as 'prematurely' or 'to Ms A'. Never a verb, nor a number of any other kind: 'born in
+#: 2015 and on 3 March 2019 was placed' is no date of birth.
+_BORN_WORD = (
+    r"\(?+(?:\d\d?(?:\+\d)?[ \t]*+weeks?+'?+"
+    rf"|(?!{_CLAUSE_WORDS})[^\W\d_][\w'\-]*+)\)?+,?+"
+)
+#: Between two of those words: white space, with at most one line break.
+_BORN_GAP = r"(?:[ \t]++(?:\n[ \t>]*+)?|\n[ \t>]*+)"
 _DATE_OF_BIRTH = re.compile(
     r"[db](?<!\w[db])(?:(?<=d)ate\s++of\s++birth|(?<=d)\.?o\.?b\b\.?"
     r"|(?<=b)irth\s?(?:date|day)"
-    r"|(?<=b)orn(?:\s++(?:in|at)\s++[^\W\d_][^\n.;:\d]{0,40}?\son\b)?)"
+    # 'born', then up to eight words before 'on' ('in Leeds at 32 weeks on'). (Bounded: the
+    # engine gives words back to find 'on' only among those eight; each word is read once.)
+    rf"|(?<=b)orn(?:(?:{_BORN_GAP}{_BORN_WORD}){{1,8}}(?={_BORN_GAP}on\b))?"
+    # 'b.', short for born, at once before its date ('Child B, b. 15/03/2019'). Also at the
+    # start of a line, where it may be a list's second item: that costs a minute to reword.
+    r"|(?<=b)\.[ \t]*+(?=\d))"
     # What stands between a label and its date: a table cell's edge, bold, a colon or a
     # dash, 'was', 'on the', a weekday.
     rf"(?:[\s:|*_=>()\-,.]++|(?:was|is|on|the|{_WEEKDAYS})\b)*+{_DATE}",
+    re.IGNORECASE,
+)
+#: A full date in brackets straight after a child's name in a review ('Child B (15/03/2019)',
+#: 'Baby C (3 March 2019)', 'Sibling 2 (15-Mar-19)'): the child's date of birth.
+_NAMED_CHILD_DATE = re.compile(
+    r"[bcs](?<!\w[bcs])(?:(?<=c)hild|(?<=b)aby|(?<=s)ibling)(?=[ \t\r\n])"
+    rf"{_GAP}(?:[^\W\d_]{{1,3}}|\d{{1,2}})\b{_GAP}\([ \t]*+{_DATE}",
     re.IGNORECASE,
 )
 
@@ -432,7 +477,8 @@ _WINDOW_GAP = re.compile(
 _THREE_DIGITS = re.compile(r"\d{3}")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER_BEFORE_DIGIT = re.compile(r"[A-Za-z][ \t.\-]?\d")
-_BIRTH_WORDS = ("birth", "born", "dob", "d.o.b")
+_BIRTH_WORDS = ("birth", "born", "dob", "d.o.b", "b.")
+_CHILD_NAMES = ("child", "baby", "sibling")
 
 _REMOVE = "remove it"
 _PHONE_HINT = ("remove it; if it is a public service number, add it to "
@@ -447,6 +493,9 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
     lower = line.lower()
     if any(word in lower for word in _BIRTH_WORDS):
         for match in _DATE_OF_BIRTH.finditer(line):
+            yield _found(match, "a date of birth", _DATE_HINT)
+    if "(" in line and any(word in lower for word in _CHILD_NAMES):
+        for match in _NAMED_CHILD_DATE.finditer(line):
             yield _found(match, "a date of birth", _DATE_HINT)
     if _UPPER.search(line):
         for match in _NI_NUMBER.finditer(line):
