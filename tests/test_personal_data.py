@@ -40,6 +40,8 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "A baby of 4 months was seen on 3 occasions between 2020 and 2021.",
         "Published 2024-01-10, updated 2025-02-01.",
         "Reference number 1234567890 is not a valid NHS number.",
+        "Nor are 943/476/5918, 943 4765 918, 123/456/7890 or 1234 567 890 (no check digit).",
+        "In 2019/2020 1234 referrals; 2019 2020 and 2021; pages 123-456.",
     ],
 )
 def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
@@ -238,6 +240,11 @@ WRITTEN = [
     ("Baby C (3 March 2019) was seen.", "a date of birth", "Baby"),
     ("Sibling 2 (15-Mar-19) was seen.", "a date of birth", "Sibling"),
     ("Child LH\n(15/03/2019) was seen.", "a date of birth", "Child"),
+    # NHS numbers in other groupings, with a valid check digit
+    ("Her NHS number 943/476/5919 was on the letter.", "an NHS number", "943"),
+    ("Her NHS number 943 4765 919 was on the letter.", "an NHS number", "943"),
+    ("Her NHS number 9434 765 919 was on the letter.", "an NHS number", "9434"),
+    ("Her NHS number 943 / 476 / 5919 was on the letter.", "an NHS number", "943"),
 ]
 
 

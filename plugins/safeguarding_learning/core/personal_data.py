@@ -84,9 +84,15 @@ _PHONE = re.compile(
     rf"\d{{2,4}}\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
 )
 _NHS_SPACED = re.compile(rf"\d(?<!\d\d)\d{{2}}{_SPLIT}\d{{3}}{_SPLIT}\d{{4}}(?!\d)")
-#: Ten digits, which one line break may split: a reader sees them as one number.
-_TEN_DIGITS = re.compile(r"\d(?<!\w\d)(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
-    rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)")
+#: Between the digit groups of an NHS number written otherwise: as _SPLIT, or a slash.
+_NHS_SPLIT = r"(?=[ \t\r\n./-])[ \t\r]*+(?:[-./\n][ \t>]*+)?"
+#: Ten digits that may be an NHS number, tested by its check digit where found (so other
+#: numbers written so are not): ten in a row, which one line break may split (a reader sees
+#: them as one number); or two or three groups of three to seven, not part of a longer run
+#: of groups ('943/476/5919', '943 4765 919', '94347 65919'). One pattern, one pass.
+_TEN_DIGITS = re.compile(r"\d(?<!\w\d)(?:(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
+    rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)"
+    rf"|(?<!\d[ \t./-]\d)\d{{2,6}}(?:{_NHS_SPLIT}\d{{3,7}}){{1,2}}(?!\d|{_NHS_SPLIT}\d))")
 _NI_DIGITS = (rf"(?:\d\d{_SEPARATOR}\d\d{_SEPARATOR}\d\d"
               rf"|\d{{3}}{_SEPARATOR}\d{{3}})")
 _NI_NUMBER = re.compile(
@@ -516,15 +522,21 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
             if _digits(match[0]) not in allowlist:
                 yield _found(match, "a phone number", _PHONE_HINT)
     phone_starts = [start for start, _ in phones]
+
+    def inside_phone(offset: int) -> bool:
+        """'113 496 0000' inside '+44 113 496 0000' is a phone number, judged above."""
+        before = bisect.bisect_right(phone_starts, offset) - 1
+        return before >= 0 and offset < phones[before][1]
+
+    nhs_starts: set[int] = set()  # each number once, whichever pattern finds it first
     for match in _NHS_SPACED.finditer(line):
-        # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above
-        before = bisect.bisect_right(phone_starts, match.start()) - 1
-        inside_phone = before >= 0 and match.start() < phones[before][1]
-        if not match[0].startswith("0") and not inside_phone:
+        if not match[0].startswith("0") and not inside_phone(match.start()):
+            nhs_starts.add(match.start())
             yield _found(match, "an NHS number", _REMOVE)
     for match in _TEN_DIGITS.finditer(line):
         digits = re.sub(r"\D", "", match[0])
-        if len(digits) == 10 and digits[0] != "0" and _nhs_checksum_ok(digits):
+        if (len(digits) == 10 and digits[0] != "0" and _nhs_checksum_ok(digits)
+                and match.start() not in nhs_starts and not inside_phone(match.start())):
             yield _found(match, "an NHS number", _REMOVE)
 
 
