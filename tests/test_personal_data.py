@@ -42,6 +42,7 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "Reference number 1234567890 is not a valid NHS number.",
         "Nor are 943/476/5918, 943 4765 918, 123/456/7890 or 1234 567 890 (no check digit).",
         "In 2019/2020 1234 referrals; 2019 2020 and 2021; pages 123-456.",
+        "Of 44 120 350 200 children; from 01/02/2019 to 07/12/2019; in 44 cases.",
     ],
 )
 def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
@@ -50,7 +51,8 @@ def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
 
 def test_allowlist_matches_emails_by_case_and_phones_by_digits() -> None:
     allow = normalise_allowlist(["Safeguarding@Example.gov.uk", "0113 496 0000"])
-    text = "Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000."
+    text = ("Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000 "
+            "or 44 113 496 0000 or 0113/496 0000.")
     assert list(find_personal_data(text, allow)) == []
 
 
@@ -245,6 +247,12 @@ WRITTEN = [
     ("Her NHS number 943 4765 919 was on the letter.", "an NHS number", "943"),
     ("Her NHS number 9434 765 919 was on the letter.", "an NHS number", "9434"),
     ("Her NHS number 943 / 476 / 5919 was on the letter.", "an NHS number", "943"),
+    # phone numbers: a slash after the area code, the country code without its +
+    ("Ring 07700/900123 after school.", "a phone number", "07700"),
+    ("Ring 0113 / 496 0999 after school.", "a phone number", "0113"),
+    ("Ring 44 7700 900123 after school.", "a phone number", "44"),
+    ("Ring 44 (0)7700 900123 after school.", "a phone number", "44"),
+    ("Ring +44 (0)7700 900123 after school.", "a phone number", "+44"),
 ]
 
 

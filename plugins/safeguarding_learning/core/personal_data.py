@@ -80,8 +80,13 @@ _PHONE_SEPARATOR = r"(?:[ \t\r]*+(?:[-\n][ \t>]*+)?|(?<=\d\d)\.(?=\d\d))"
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 _PHONE = re.compile(
     rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
+    # '44 7700 900123', the country code without its +: only before the ten digits of a UK
+    # number, so that '44 120 350 200' stays a list of counts.
+    rf"|4(?<![\w+]4)4{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
+    rf"(?=[1-9](?:{_PHONE_SEPARATOR}\d){{9}}(?!\d))"
     r"|\((?<![\w+]\()0|0(?<![\w+]0))"
-    rf"\d{{2,4}}\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+    # the area code, then '(0113) 496 0999' or '07700/900123'
+    rf"\d{{2,4}}(?:\)|[ \t]*+/)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
 )
 _NHS_SPACED = re.compile(rf"\d(?<!\d\d)\d{{2}}{_SPLIT}\d{{3}}{_SPLIT}\d{{4}}(?!\d)")
 #: Between the digit groups of an NHS number written otherwise: as _SPLIT, or a slash.
@@ -516,7 +521,7 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
     phones: list[tuple[int, int]] = []
-    if "0" in line or "+44" in line:  # a phone number starts 0, 0044 or +44
+    if "0" in line or "44" in line:  # a phone number starts 0, 0044, +44 or 44
         for match in _PHONE.finditer(line):
             phones.append(match.span())
             if _digits(match[0]) not in allowlist:
