@@ -43,6 +43,9 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "Nor are 943/476/5918, 943 4765 918, 123/456/7890 or 1234 567 890 (no check digit).",
         "In 2019/2020 1234 referrals; 2019 2020 and 2021; pages 123-456.",
         "Of 44 120 350 200 children; from 01/02/2019 to 07/12/2019; in 44 cases.",
+        "After covid19 the a11y, b2b, mp3 and h264 work went on; ls1 alone is an area.",
+        "The i18n and l10n of k8s, utf8 on x86, ipv4, sha256, md5, w3c, e2e, 4k and 3d.",
+        "The chart's colours are #D4E5FA and #d4e5fa; the room was on the b12nd floor.",
     ],
 )
 def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
@@ -253,6 +256,12 @@ WRITTEN = [
     ("Ring 44 7700 900123 after school.", "a phone number", "44"),
     ("Ring 44 (0)7700 900123 after school.", "a phone number", "44"),
     ("Ring +44 (0)7700 900123 after school.", "a phone number", "+44"),
+    # postcodes with a dash between the halves or nothing
+    ("They moved to LS1-4AP in May.", "a full postcode", "LS1"),
+    ("They moved to ls1-4ap in May.", "a full postcode", "ls1"),
+    ("They moved to SW1A1AA in May.", "a full postcode", "SW1A"),
+    ("They moved to sw1a1aa in May.", "a full postcode", "sw1a"),
+    ("They moved to m11ae.", "a full postcode", "m11ae"),
 ]
 
 

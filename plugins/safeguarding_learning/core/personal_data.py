@@ -112,16 +112,23 @@ _NI_NUMBER_ANY_CASE = re.compile(
     rf"|(?<={_NI_PREFIX}[ \t.\-]\d)\d{_SPLIT}\d\d{_SPLIT}\d\d){_SEPARATOR}[a-d]\b",
     re.IGNORECASE,
 )
+# Between the halves a space, a dash or nothing: 'LS1 4AP', 'LS1-4AP', 'SW1A1AA'. Never
+# after '#': '#D4E5FA' is a colour.
 _POSTCODE = re.compile(
-    rf"[A-Z](?<!\w[A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR){_GAP}\d[ABD-HJLNP-UW-Z]{{2}}\b"
+    rf"[A-Z](?<![\w#][A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR)(?:{_GAP}|-)\d[ABD-HJLNP-UW-Z]{{2}}\b"
 )
-# In lower case only with a space, and never '2nd' or '4th' as its second half:
-# 'b1 2nd floor' is prose.
+# In any case, a whole word of a postcode's shape (letters and a digit, then a digit and two
+# of the letters an inward code uses), never '2nd' or '4th' as its second half: 'b1 2nd
+# floor' is prose, and 'covid19', 'a11y', 'b2b', 'mp3', 'h264' or 'ls1' no postcode.
 _POSTCODE_ANY_CASE = re.compile(
-    r"\d(?<=[a-zA-Z]\d)(?:(?<=(?<!\w)([a-pr-uwyz][a-hk-y])\d)|(?<=(?<!\w)([a-pr-uwyz])\d))"
-    r"[a-z\d]?(?=[ \t\r\n])" + _GAP + r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
+    r"\d(?<=[a-zA-Z]\d)"
+    r"(?:(?<=(?<![\w#])([a-pr-uwyz][a-hk-y])\d)|(?<=(?<![\w#])([a-pr-uwyz])\d))"
+    r"[a-z\d]?(?:(?=[ \t\r\n])" + _GAP + r"|-)?"
+    r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
     re.IGNORECASE,
 )
+
+
 def _one_of(words: str) -> str:
     """A pattern for any of `words` (white-space separated), whole, one branch a first
     letter: a word that is none of them is left after one or two comparisons."""
