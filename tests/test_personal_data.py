@@ -46,6 +46,8 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "After covid19 the a11y, b2b, mp3 and h264 work went on; ls1 alone is an area.",
         "The i18n and l10n of k8s, utf8 on x86, ipv4, sha256, md5, w3c, e2e, 4k and 3d.",
         "The chart's colours are #D4E5FA and #d4e5fa; the room was on the b12nd floor.",
+        "Write to jo at example dot com; meet at the school dot com; we met (at) school.",
+        "Sarah (at) home. The meeting [at] ten. A (dot) on the chart.",
     ],
 )
 def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
@@ -55,7 +57,7 @@ def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
 def test_allowlist_matches_emails_by_case_and_phones_by_digits() -> None:
     allow = normalise_allowlist(["Safeguarding@Example.gov.uk", "0113 496 0000"])
     text = ("Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000 "
-            "or 44 113 496 0000 or 0113/496 0000.")
+            "or 44 113 496 0000 or 0113/496 0000 or safeguarding (at) example (dot) gov (dot) uk.")
     assert list(find_personal_data(text, allow)) == []
 
 
@@ -262,6 +264,15 @@ WRITTEN = [
     ("They moved to SW1A1AA in May.", "a full postcode", "SW1A"),
     ("They moved to sw1a1aa in May.", "a full postcode", "sw1a"),
     ("They moved to m11ae.", "a full postcode", "m11ae"),
+    # email addresses with ideographic full stops, or 'at' and 'dot' in brackets
+    ("Write to jo@example\u3002com today.", "an email address", "jo@"),
+    ("Write to jo@example\uff0eco\uff61uk today.", "an email address", "jo@"),
+    ("Write to jo (at) example (dot) com today.", "an email address", "jo"),
+    ("Write to jo[at]example[dot]com today.", "an email address", "jo"),
+    ("Write to jo [AT] example [DOT] co [DOT] uk today.", "an email address", "jo"),
+    ("Write to jo (at) example.com today.", "an email address", "jo"),
+    ("Write to jo@example(dot)com today.", "an email address", "jo"),
+    ("Write to jo (at)\nexample (dot) com today.", "an email address", "jo"),
 ]
 
 

@@ -78,6 +78,16 @@ _SPLIT = rf"(?=[ \t\r\n.-]){_SEPARATOR}"
 _PHONE_SEPARATOR = r"(?:[ \t\r]*+(?:[-\n][ \t>]*+)?|(?<=\d\d)\.(?=\d\d))"
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+#: An address with 'at' or 'dot' in brackets, as people write one to hide it from machines:
+#: 'jo (at) example (dot) com', 'jo[at]example[dot]com'. (The words alone, 'meet at the
+#: school dot com', are prose.) Only read near each such word (`_spelt_emails`).
+_BRACKETED_WORD = re.compile(r"[(\[{]\s*+(at|dot)\s*+[)\]}]", re.IGNORECASE)
+_SPELT_AT, _SPELT_DOT = (rf"{_GAP}[(\[{{]{_GAP}{word}{_GAP}[)\]}}]{_GAP}" for word in ("at", "dot"))
+_SPELT_EMAIL = re.compile(
+    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+(?:@|{_SPELT_AT})[\w-]++"
+    rf"(?:(?:\.|{_SPELT_DOT})[\w-]++)++",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(
     rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
     # '44 7700 900123', the country code without its +: only before the ten digits of a UK
@@ -228,7 +238,7 @@ _FOLDED: dict[str, str] = {}
 def fold_characters(text: str) -> str:
     """`text` with each character a reader reads as a digit, a space, a hyphen or a
     character of ASCII written as that (full-width and Arabic-Indic digits, no-break and
-    thin spaces, non-breaking hyphens and dashes, `＠`): one character for one, so
+    thin spaces, non-breaking hyphens and dashes, `＠`, full stops): one character for one, so
     offsets stay as they were."""
     if text.isascii():
         return text
@@ -243,6 +253,11 @@ def _fold(char: str) -> str:
     return _FOLDED[char]
 
 
+#: Ideographic full stops (NFKC keeps them as they are): 'jo@example\u3002com' reads as an
+#: address.
+_FULL_STOPS = "\u3002\uff61"
+
+
 def _fold_one(char: str) -> str:
     digit = unicodedata.decimal(char, None)
     if digit is not None:
@@ -252,6 +267,8 @@ def _fold_one(char: str) -> str:
         return " "
     if category == "Pd" or char in "\u2043\u2212":
         return "-"
+    if char in _FULL_STOPS:
+        return "."
     compatible = unicodedata.normalize("NFKC", char)
     return compatible if len(compatible) == 1 and compatible.isascii() else char
 
@@ -435,13 +452,17 @@ class _Spans:
 
 
 def _find_as_written(text: str, allowlist: set[str]) -> Iterator[_Hit]:
+    emails: set[int] = set()  # where each address found starts
     if "@" in text:
         for match in _EMAIL.finditer(text):
+            emails.add(match.start())
             if match[0].lower().rstrip(".") not in allowlist:
-                yield _Hit(*match.span(), Finding(
-                    match.start(), "an email address", excerpt(match[0]),
-                    "remove it; if it is a public service address, add it to "
-                    f"{ALLOWLIST_SETTING}"))
+                yield _email_hit(match)
+    for match in _spelt_emails(text):
+        address = "".join(_BRACKETED_WORD.sub(_spelt_out, match[0]).split()).lower()
+        if (match.start() not in emails and address != match[0].lower()
+                and address.rstrip(".") not in allowlist):
+            yield _email_hit(match)
     # Everything else is built around digits: only the text near digits is worth the
     # patterns, and those stretches are searched together, to pay each pattern once.
     windows = digit_windows(text)
@@ -455,6 +476,32 @@ def _find_as_written(text: str, allowlist: set[str]) -> Iterator[_Hit]:
         shift = windows[index][0] - starts[index]
         yield _Hit(start + shift, end + shift, Finding(
             start + shift, finding.kind, excerpt(finding.text), finding.hint))
+
+
+def _email_hit(match: re.Match[str]) -> _Hit:
+    return _Hit(*match.span(), Finding(
+        match.start(), "an email address", excerpt(match[0]),
+        f"remove it; if it is a public service address, add it to {ALLOWLIST_SETTING}"))
+
+
+#: How far from a bracketed 'at' or 'dot' an address spelt with it reaches: its name
+#: before it (at most 64 characters), its domain after it.
+_SPELT_REACH_BEFORE, _SPELT_REACH_AFTER = 100, 300
+
+
+def _spelt_emails(text: str) -> Iterator[re.Match[str]]:
+    """Matches of `_SPELT_EMAIL`, read only around each bracketed 'at' or 'dot' (a rare
+    character starts those), each stretch of the text once."""
+    end = 0
+    while word := _BRACKETED_WORD.search(text, end):
+        start = max(end, word.start() - _SPELT_REACH_BEFORE)
+        end = word.end() + _SPELT_REACH_AFTER
+        yield from _SPELT_EMAIL.finditer(text, start, end)
+
+
+def _spelt_out(match: re.Match[str]) -> str:
+    """'@' for a bracketed 'at', '.' for a bracketed 'dot'."""
+    return "@" if match[1].lower() == "at" else "."
 
 
 #: How far around a digit personal data can reach: "born in Leeds General Infirmary on
