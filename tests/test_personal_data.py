@@ -162,6 +162,19 @@ HIDDEN = [
     ("DOB 14-Mar-2019", "a date of birth", "DOB"),
     ("DOB 2015/03/03", "a date of birth", "DOB"),
     ("Date of birth:\n14/03/2019", "a date of birth", "Date"),
+    # the forms people write (see WRITTEN below), spelt with markup
+    ("NHS number 943/476<!-- -->/5919 here.", "an NHS number", "943"),
+    ("She was born at 32&nbsp;weeks on 15 March 2019.", "a date of birth", "born"),
+    ("Child B (15/03/<b>2019</b>) was seen.", "a date of birth", "Child"),
+    ("Child B, b.&nbsp;15/03/2019, was seen.", "a date of birth", "b."),
+    ("DOB 15-<em>Mar</em>-19", "a date of birth", "DOB"),
+    ("Ring 07700/<!-- -->900123 today.", "a phone number", "07700"),
+    ("Ring 44&#32;7700 900123 today.", "a phone number", "44"),
+    ("They lived at LS1&#8209;4AP then.", "a full postcode", "LS1"),
+    ("They lived at sw1a<!-- -->1aa then.", "a full postcode", "sw1a"),
+    ("Write to jo&#32;(at)&#32;example&#32;(dot)&#32;com.", "an email address", "jo"),
+    ("Write to jo\\[at\\]example\\[dot\\]com.", "an email address", "jo"),
+    ("Write to jo@example&#x3002;com.", "an email address", "jo@"),
     # addresses at domains in other scripts
     ("Write to jo@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444 today.", "an email address",
      "jo@"),
@@ -339,6 +352,30 @@ def test_check_reports_hidden_data_at_the_line_it_starts(site: Site) -> None:
         "reviews/child-a.md:16: error: personal data: a phone number",
         "reviews/child-a.md:17: error: personal data: a full postcode",
     ]
+
+
+def test_check_reports_each_form_people_write_at_its_line(site: Site) -> None:
+    body = (
+        "## Findings\n"                                                     # line 9
+        "\n"
+        "She was born in Leeds at 32 weeks on 15 March 2019.\n"             # 11
+        "<!-- a comment\nover two lines -->\n"
+        "Child B (15/03/2019) and her brother, b. 2/4/2020.\n"               # 14: two
+        "Her NHS number, 943/476/5919, and DOB 15-Mar-19.\n"                 # 15: two
+        "Ring 07700/900123 or 44 7700 900456.\n"                            # 16: two
+        "They moved to LS1-4AP, then sw1a1aa.\n"                            # 17: two
+        "Write to jo (at) example (dot) com or\n"                           # 18
+        "jo[at]example[dot]org or jo@example\u3002net.\n"                   # 19: two
+        "Born in Bradford researchers reported on 3 March 2019 that covid19 a11y mp3.\n"
+    )
+    site.write("reviews/child-a.md", review(body=body))
+    prefix = "reviews/child-a.md:{}: error: personal data: {}"
+    assert sorted(_errors(site)) == sorted(prefix.format(line, kind) for line, kind in [
+        (11, "a date of birth"), (14, "a date of birth"), (14, "a date of birth"),
+        (15, "an NHS number"), (15, "a date of birth"), (16, "a phone number"),
+        (16, "a phone number"), (17, "a full postcode"), (17, "a full postcode"),
+        (18, "an email address"), (19, "an email address"), (19, "an email address"),
+    ])
 
 
 def test_check_reports_yaml_escapes_at_their_key(site: Site) -> None:
