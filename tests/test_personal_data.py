@@ -46,6 +46,8 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "After covid19 the a11y, b2b, mp3 and h264 work went on; ls1 alone is an area.",
         "The i18n and l10n of k8s, utf8 on x86, ipv4, sha256, md5, w3c, e2e, 4k and 3d.",
         "The chart's colours are #D4E5FA and #d4e5fa; the room was on the b12nd floor.",
+        "Checksums such as WV6D2yT, Sw1a1aA and L58ef are in mixed case.",
+        "Characters are written \\u03ba or \\u05da, and z91du or r93zg are no postcodes.",
         "Write to jo at example dot com; meet at the school dot com; we met (at) school.",
         "Sarah (at) home. The meeting [at] ten. A (dot) on the chart.",
     ],

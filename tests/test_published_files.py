@@ -345,7 +345,7 @@ def test_personal_data_in_an_items_id_is_an_error(site: Site) -> None:
     """An item's id is its address."""
     site.write("briefings/visit-ls1-4ap.md", briefing())
     reported(site, "briefings/visit-ls1-4ap.md:1: error: personal data in the name: a full "
-                   "postcode ('ls1 4ap')")
+                   "postcode ('ls1-4ap')")
 
 
 def test_ordinary_names_with_numbers_pass(site: Site) -> None:

@@ -90,13 +90,17 @@ _SPELT_EMAIL = re.compile(
 )
 _PHONE = re.compile(
     rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
-    # '44 7700 900123', the country code without its +: only before the ten digits of a UK
-    # number, so that '44 120 350 200' stays a list of counts.
-    rf"|4(?<![\w+]4)4{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
-    rf"(?=[1-9](?:{_PHONE_SEPARATOR}\d){{9}}(?!\d))"
     r"|\((?<![\w+]\()0|0(?<![\w+]0))"
     # the area code, then '(0113) 496 0999' or '07700/900123'
     rf"\d{{2,4}}(?:\)|[ \t]*+/)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+)
+#: '44 7700 900123', the country code without its +: only before a UK number's ten digits
+#: (counted where found) grouped as people write them, its area code then groups of three
+#: or more, so that '44 120 350 200' stays a list of counts and '44 15 35 71 37 47' or
+#: '44.751.751 0 0 1' a drawing's coordinates.
+_PHONE_COUNTRY_CODE = re.compile(
+    r"4(?<![\w+.\-]4)4(?:[ \t]++|-)(?:\(0\)[ \t]*+)?"
+    r"[1-9](?:\d{9}|\d{1,3}(?:(?:[ \t]++|-)\d{3,}+)++)(?!\d|\.\d)"
 )
 _NHS_SPACED = re.compile(rf"\d(?<!\d\d)\d{{2}}{_SPLIT}\d{{3}}{_SPLIT}\d{{4}}(?!\d)")
 #: Between the digit groups of an NHS number written otherwise: as _SPLIT, or a slash.
@@ -129,10 +133,12 @@ _POSTCODE = re.compile(
 )
 # In any case, a whole word of a postcode's shape (letters and a digit, then a digit and two
 # of the letters an inward code uses), never '2nd' or '4th' as its second half: 'b1 2nd
-# floor' is prose, and 'covid19', 'a11y', 'b2b', 'mp3', 'h264' or 'ls1' no postcode.
+# floor' is prose, and 'covid19', 'a11y', 'b2b', 'mp3', 'h264' or 'ls1' no postcode. (In one
+# piece, only all in lower case: see _numbers_in.) A one-letter area is one of the eight
+# there are: 'u03ba' (from '\u03ba') is a character's code.
 _POSTCODE_ANY_CASE = re.compile(
     r"\d(?<=[a-zA-Z]\d)"
-    r"(?:(?<=(?<![\w#])([a-pr-uwyz][a-hk-y])\d)|(?<=(?<![\w#])([a-pr-uwyz])\d))"
+    r"(?:(?<=(?<![\w#])([a-pr-uwyz][a-hk-y])\d)|(?<=(?<![\w#])([beglmnsw])\d))"
     r"[a-z\d]?(?:(?=[ \t\r\n])" + _GAP + r"|-)?"
     r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
     re.IGNORECASE,
@@ -570,16 +576,25 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
     if _LETTER_BEFORE_DIGIT.search(line):  # what the patterns in any case start with
         yield from _unless_upper_case(_NI_NUMBER_ANY_CASE.finditer(line),
                                       "a National Insurance number", _REMOVE)
-        yield from _unless_upper_case(_POSTCODE_ANY_CASE.finditer(line),
-                                      "a full postcode", _POSTCODE_HINT)
+        for found in _unless_upper_case(_POSTCODE_ANY_CASE.finditer(line),
+                                        "a full postcode", _POSTCODE_HINT):
+            # Written in one piece, a postcode is in one case: 'WV6D2yT' is a checksum.
+            if not found[2].text.isalnum() or found[2].text.islower():
+                yield found
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
     phones: list[tuple[int, int]] = []
     if "0" in line or "44" in line:  # a phone number starts 0, 0044, +44 or 44
-        for match in _PHONE.finditer(line):
+        matches = itertools.chain(_PHONE.finditer(line), _PHONE_COUNTRY_CODE.finditer(line)
+                                  if "44" in line else ())
+        for match in matches:
+            digits = _digits(match[0])
+            if match.re is _PHONE_COUNTRY_CODE and len(digits) != 11:
+                continue  # ('0' and ten digits)
             phones.append(match.span())
-            if _digits(match[0]) not in allowlist:
+            if digits not in allowlist:
                 yield _found(match, "a phone number", _PHONE_HINT)
+    phones.sort()
     phone_starts = [start for start, _ in phones]
 
     def inside_phone(offset: int) -> bool:
