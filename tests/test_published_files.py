@@ -321,6 +321,7 @@ def test_markup_in_the_name_of_an_items_attachment_is_an_error(site: Site) -> No
     ("content/child-jo-bloggs-07700900123.pdf", "a phone number"),
     ("content/files/nhs_9434765919.pdf", "an NHS number"),
     ("content/jo.bloggs@example.net.pdf", "an email address"),
+    ("content/jo.bloggs (at) example (dot) net.pdf", "an email address"),
     ("content/visit-ls1-4ap.png", "a full postcode"),
     ("content/LS1 4AP/photo.png", "a full postcode"),
 ])

@@ -657,9 +657,9 @@ def _digits(text: str) -> str:
 
 
 #: What every piece of personal data holds once its characters are folded: a digit or an
-#: email's '@', or what may make one as a reader sees it (a character reference's '&', a
-#: YAML escape's '\').
-_MAY_HOLD = re.compile(r"[0-9@&\\]")
+#: email's '@' (or its bracketed 'at' or 'dot'), or what may make one as a reader sees it (a
+#: character reference's '&', a YAML escape's '\').
+_MAY_HOLD = re.compile(rf"[0-9@&\\]|{_BRACKETED_WORD.pattern}", re.IGNORECASE)
 
 
 def cannot_hold_personal_data(text: str) -> bool:
