@@ -108,8 +108,9 @@ _NHS_SPLIT = r"(?=[ \t\r\n./-])[ \t\r]*+(?:[-./\n][ \t>]*+)?"
 #: Ten digits that may be an NHS number, tested by its check digit where found (so other
 #: numbers written so are not): ten in a row, which one line break may split (a reader sees
 #: them as one number); or two or three groups of three to seven, not part of a longer run
-#: of groups ('943/476/5919', '943 4765 919', '94347 65919'). One pattern, one pass.
-_TEN_DIGITS = re.compile(r"\d(?<!\w\d)(?:(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
+#: of groups ('943/476/5919', '943 4765 919', '94347 65919'). One pattern, one pass, from a
+#: digit other than 0 (no NHS number starts with one, and phone numbers all do).
+_TEN_DIGITS = re.compile(r"[1-9](?<!\w\d)(?:(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
     rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)"
     rf"|(?<!\d[ \t./-]\d)\d{{2,6}}(?:{_NHS_SPLIT}\d{{3,7}}){{1,2}}(?!\d|{_NHS_SPLIT}\d))")
 _NI_DIGITS = (rf"(?:\d\d{_SEPARATOR}\d\d{_SEPARATOR}\d\d"
