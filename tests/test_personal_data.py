@@ -44,6 +44,8 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "In 2019/2020 1234 referrals; 2019 2020 and 2021; pages 123-456.",
         "Of 44 120 350 200 children; from 01/02/2019 to 07/12/2019; in 44 cases.",
         "A drawing: M10 20 44 15 35 71 37 47 and 44.751.751 0 0 1-1 and 44 15.35 7 13.74 7.",
+        # a built listing: a link's address, then its date's on the next line
+        "briefings/briefing-0299/\n2024-01-10 and /reviews/0299/2024-01-10/ and 0299/ 2024.",
         "After covid19 the a11y, b2b, mp3 and h264 work went on; ls1 alone is an area.",
         "The i18n and l10n of k8s, utf8 on x86, ipv4, sha256, md5, w3c, e2e, 4k and 3d.",
         "The chart's colours are #D4E5FA and #d4e5fa; the room was on the b12nd floor.",

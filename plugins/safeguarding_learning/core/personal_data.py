@@ -62,9 +62,11 @@ def _nhs_checksum_ok(digits: str) -> bool:
 
 # Possessive quantifiers (`++`) and `\s++` below: each run of letters or spaces is read once,
 # never given back and re-read, so every pattern is linear in the text. Patterns start with
-# the characters they need ([A-Z], a digit, 0, +, d or b) and look behind only after that
-# first character: the regex engine then skips everything else at C speed instead of
-# trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b` before it).
+# the characters they need ([A-Z], a digit, 0, 4, +, d or b, c or s of 'Child' or 'Sibling')
+# and look behind only after that first character: the regex engine then skips everything
+# else at C speed instead of trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b`
+# before it). An address spelt with a bracketed 'at' starts with any letter: it is only
+# read near such a word, which a bracket starts.
 
 #: Between the parts of a number, what a reader sees as one space: spaces and tabs, and at
 #: most one line break (Markdown joins a paragraph's lines), with a quote's `>` after it.
@@ -91,8 +93,12 @@ _SPELT_EMAIL = re.compile(
 _PHONE = re.compile(
     rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
     r"|\((?<![\w+]\()0|0(?<![\w+]0))"
-    # the area code, then '(0113) 496 0999' or '07700/900123'
-    rf"\d{{2,4}}(?:\)|[ \t]*+/)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+    # the area code, then the number: '(0113) 496 0999', '07700 900123'
+    rf"\d{{2,4}}(?:\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+    # or a slash after the area code ('07700/900123', '0113 / 496 0999'), then the number on
+    # the same line in one or two groups, and nothing more: 'briefing-0299/' then a date
+    # '2024-01-10' on the next line, or '/0299/2024-01-10' in an address, is no phone number.
+    r"|[ \t]*+/[ \t]*+(?:\d{6,8}|\d{3,4}[ \t]\d{3,4})(?!\d|[-./]\d))"
 )
 #: '44 7700 900123', the country code without its +: only before a UK number's ten digits
 #: (counted where found) grouped as people write them, its area code then groups of three
