@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import Site, review
-from safeguarding_learning.core.personal_data import find_personal_data, normalise_allowlist
+from safeguarding_learning.core.personal_data import (
+    find_personal_data,
+    normalise_allowlist,
+    personal_data_errors,
+)
 
 FILLER = "The review found that agencies worked in isolation and missed the pattern. " * 12
 
@@ -36,6 +40,19 @@ def test_found_anywhere_in_a_long_text(text: str, kind: str) -> None:
         "A baby of 4 months was seen on 3 occasions between 2020 and 2021.",
         "Published 2024-01-10, updated 2025-02-01.",
         "Reference number 1234567890 is not a valid NHS number.",
+        "Nor are 943/476/5918, 943 4765 918, 123/456/7890 or 1234 567 890 (no check digit).",
+        "In 2019/2020 1234 referrals; 2019 2020 and 2021; pages 123-456.",
+        "Of 44 120 350 200 children; from 01/02/2019 to 07/12/2019; in 44 cases.",
+        "A drawing: M10 20 44 15 35 71 37 47 and 44.751.751 0 0 1-1 and 44 15.35 7 13.74 7.",
+        # a built listing: a link's address, then its date's on the next line
+        "briefings/briefing-0299/\n2024-01-10 and /reviews/0299/2024-01-10/ and 0299/ 2024.",
+        "After covid19 the a11y, b2b, mp3 and h264 work went on; ls1 alone is an area.",
+        "The i18n and l10n of k8s, utf8 on x86, ipv4, sha256, md5, w3c, e2e, 4k and 3d.",
+        "The chart's colours are #D4E5FA and #d4e5fa; the room was on the b12nd floor.",
+        "Checksums such as WV6D2yT, Sw1a1aA and L58ef are in mixed case.",
+        "Characters are written \\u03ba or \\u05da, and z91du or r93zg are no postcodes.",
+        "Write to jo at example dot com; meet at the school dot com; we met (at) school.",
+        "Sarah (at) home. The meeting [at] ten. A (dot) on the chart.",
     ],
 )
 def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
@@ -44,7 +61,8 @@ def test_ordinary_numbers_are_not_personal_data(text: str) -> None:
 
 def test_allowlist_matches_emails_by_case_and_phones_by_digits() -> None:
     allow = normalise_allowlist(["Safeguarding@Example.gov.uk", "0113 496 0000"])
-    text = "Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000."
+    text = ("Email safeguarding@example.gov.uk or call +44 113 496 0000 or (0113) 4960000 "
+            "or 44 113 496 0000 or 0113/496 0000 or safeguarding (at) example (dot) gov (dot) uk.")
     assert list(find_personal_data(text, allow)) == []
 
 
@@ -149,6 +167,19 @@ HIDDEN = [
     ("DOB 14-Mar-2019", "a date of birth", "DOB"),
     ("DOB 2015/03/03", "a date of birth", "DOB"),
     ("Date of birth:\n14/03/2019", "a date of birth", "Date"),
+    # the forms people write (see WRITTEN below), spelt with markup
+    ("NHS number 943/476<!-- -->/5919 here.", "an NHS number", "943"),
+    ("She was born at 32&nbsp;weeks on 15 March 2019.", "a date of birth", "born"),
+    ("Child B (15/03/<b>2019</b>) was seen.", "a date of birth", "Child"),
+    ("Child B, b.&nbsp;15/03/2019, was seen.", "a date of birth", "b."),
+    ("DOB 15-<em>Mar</em>-19", "a date of birth", "DOB"),
+    ("Ring 07700/<!-- -->900123 today.", "a phone number", "07700"),
+    ("Ring 44&#32;7700 900123 today.", "a phone number", "44"),
+    ("They lived at LS1&#8209;4AP then.", "a full postcode", "LS1"),
+    ("They lived at sw1a<!-- -->1aa then.", "a full postcode", "sw1a"),
+    ("Write to jo&#32;(at)&#32;example&#32;(dot)&#32;com.", "an email address", "jo"),
+    ("Write to jo\\[at\\]example\\[dot\\]com.", "an email address", "jo"),
+    ("Write to jo@example&#x3002;com.", "an email address", "jo@"),
     # addresses at domains in other scripts
     ("Write to jo@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444 today.", "an email address",
      "jo@"),
@@ -211,6 +242,92 @@ def test_each_hidden_number_on_a_line_is_found() -> None:
     assert len(found) == 3, found
 
 
+# --- forms people write, each found at its line ----------------------------------------
+
+WRITTEN = [
+    # a date of birth after 'born', whatever stands before 'on'
+    ("She was born at 32 weeks on 15 March 2019.", "a date of birth", "born"),
+    ("She was born in Leeds at 32 weeks on 15 March 2019.", "a date of birth", "born"),
+    ("born prematurely at 32+4 weeks' gestation on 15 March 2019", "a date of birth", "born"),
+    ("He was born in Leeds (at 32 weeks) on 15 March 2019.", "a date of birth", "born"),
+    ("He was born in Southend on Sea on 3 March 2015.", "a date of birth", "born"),
+    ("He was born in Leeds on Tuesday 3 March 2015.", "a date of birth", "born"),
+    ("Born in Leeds on 3 March 2019, Child A was the youngest.", "a date of birth", "Born"),
+    # 'b.' for born; a month's name between dashes and a year of two digits, after a label
+    ("Child B, b. 15/03/2019, lived with her mother.", "a date of birth", "b."),
+    ("b. 15/03/2019", "a date of birth", "b."),
+    ("DOB 15-Mar-19", "a date of birth", "DOB"),
+    ("d.o.b. 15-Mar-2019", "a date of birth", "d.o.b."),
+    ("Date of birth: 15/March/19.", "a date of birth", "Date"),
+    # a full date in brackets straight after a child's name
+    ("Child B (15/03/2019) lived with her mother.", "a date of birth", "Child"),
+    ("Child B (d.o.b. 15/03/2019) lived with her mother.", "a date of birth", "d.o.b."),
+    ("Baby C (3 March 2019) was seen.", "a date of birth", "Baby"),
+    ("Sibling 2 (15-Mar-19) was seen.", "a date of birth", "Sibling"),
+    ("Child LH\n(15/03/2019) was seen.", "a date of birth", "Child"),
+    # NHS numbers in other groupings, with a valid check digit
+    ("Her NHS number 943/476/5919 was on the letter.", "an NHS number", "943"),
+    ("Her NHS number 943 4765 919 was on the letter.", "an NHS number", "943"),
+    ("Her NHS number 9434 765 919 was on the letter.", "an NHS number", "9434"),
+    ("Her NHS number 943 / 476 / 5919 was on the letter.", "an NHS number", "943"),
+    # phone numbers: a slash after the area code, the country code without its +
+    ("Ring 07700/900123 after school.", "a phone number", "07700"),
+    ("Ring 0113 / 496 0999 after school.", "a phone number", "0113"),
+    ("Ring 44 7700 900123 after school.", "a phone number", "44"),
+    ("Ring 44 (0)7700 900123 after school.", "a phone number", "44"),
+    ("Ring +44 (0)7700 900123 after school.", "a phone number", "+44"),
+    # postcodes with a dash between the halves or nothing
+    ("They moved to LS1-4AP in May.", "a full postcode", "LS1"),
+    ("They moved to ls1-4ap in May.", "a full postcode", "ls1"),
+    ("They moved to SW1A1AA in May.", "a full postcode", "SW1A"),
+    ("They moved to sw1a1aa in May.", "a full postcode", "sw1a"),
+    ("They moved to m11ae.", "a full postcode", "m11ae"),
+    # email addresses with ideographic full stops, or 'at' and 'dot' in brackets
+    ("Write to jo@example\u3002com today.", "an email address", "jo@"),
+    ("Write to jo@example\uff0eco\uff61uk today.", "an email address", "jo@"),
+    ("Write to jo (at) example (dot) com today.", "an email address", "jo"),
+    ("Write to jo[at]example[dot]com today.", "an email address", "jo"),
+    ("Write to jo [AT] example [DOT] co [DOT] uk today.", "an email address", "jo"),
+    ("Write to jo (at) example.com today.", "an email address", "jo"),
+    ("Write to jo@example(dot)com today.", "an email address", "jo"),
+    ("Write to jo (at)\nexample (dot) com today.", "an email address", "jo"),
+]
+
+
+@pytest.mark.parametrize("written, kind, source_start", WRITTEN)
+def test_found_as_people_write_it_at_its_line(written: str, kind: str,
+                                              source_start: str) -> None:
+    """Each is found once, where it starts, and reported at the line it starts on."""
+    text = "Line one.\n\n" + written + "\n\nThe last line.\n"
+    findings = list(find_personal_data(text, set()))
+    assert [f.kind for f in findings] == [kind], findings
+    assert text[findings[0].offset:].startswith(source_start), findings
+    assert [d.line for d in personal_data_errors(text, "x.md", set())] == [3]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # 'Born in Bradford' is a research study: the date is when its researchers reported
+        "Born in Bradford researchers reported on 3 March 2019 that sleep mattered.",
+        "The Born in Bradford study published on 3 March 2019 its findings.",
+        # a verb or a clause between 'born' and 'on': the date is of something else
+        "Born in Leeds, the family moved on 3 March 2019 to Hull.",
+        "She was born in Leeds, which on 3 March 2019 had no health visitors.",
+        "She was born in 2015 and on 3 March 2019 was placed with her aunt.",
+        "Children born in Leeds. 3 March 2019: the panel met.",
+        # a month's name and a year of two digits with no birth label: a meeting's date
+        "The panel met on 15-Mar-19 and again on 15/03/2019.",
+        # brackets after a child's name that hold no full date, or after another word
+        "Child B (aged 3) was seen on 15/03/2019.",
+        "The review (15/03/2019) found that the child (15/03/2019) was not seen.",
+        "Children (15/03/2019) and Child B (March 2019).",
+    ],
+)
+def test_dates_that_are_not_a_date_of_birth(text: str) -> None:
+    assert list(find_personal_data(text, set())) == []
+
+
 # --- through `build.py check`: each at its own line -----------------------------------------
 
 def _errors(site: Site) -> list[str]:
@@ -240,6 +357,30 @@ def test_check_reports_hidden_data_at_the_line_it_starts(site: Site) -> None:
         "reviews/child-a.md:16: error: personal data: a phone number",
         "reviews/child-a.md:17: error: personal data: a full postcode",
     ]
+
+
+def test_check_reports_each_form_people_write_at_its_line(site: Site) -> None:
+    body = (
+        "## Findings\n"                                                     # line 9
+        "\n"
+        "She was born in Leeds at 32 weeks on 15 March 2019.\n"             # 11
+        "<!-- a comment\nover two lines -->\n"
+        "Child B (15/03/2019) and her brother, b. 2/4/2020.\n"               # 14: two
+        "Her NHS number, 943/476/5919, and DOB 15-Mar-19.\n"                 # 15: two
+        "Ring 07700/900123 or 44 7700 900456.\n"                            # 16: two
+        "They moved to LS1-4AP, then sw1a1aa.\n"                            # 17: two
+        "Write to jo (at) example (dot) com or\n"                           # 18
+        "jo[at]example[dot]org or jo@example\u3002net.\n"                   # 19: two
+        "Born in Bradford researchers reported on 3 March 2019 that covid19 a11y mp3.\n"
+    )
+    site.write("reviews/child-a.md", review(body=body))
+    prefix = "reviews/child-a.md:{}: error: personal data: {}"
+    assert sorted(_errors(site)) == sorted(prefix.format(line, kind) for line, kind in [
+        (11, "a date of birth"), (14, "a date of birth"), (14, "a date of birth"),
+        (15, "an NHS number"), (15, "a date of birth"), (16, "a phone number"),
+        (16, "a phone number"), (17, "a full postcode"), (17, "a full postcode"),
+        (18, "an email address"), (19, "an email address"), (19, "an email address"),
+    ])
 
 
 def test_check_reports_yaml_escapes_at_their_key(site: Site) -> None:

@@ -681,7 +681,7 @@ def test_check_finishes_on_large_repetitive_bodies(project: Site, unit: str) -> 
 _PERSONAL_PIECES = ["jo", "@", "＠", "&commat;", "&#64;", "\\x40", "\\u0040", "07700", "900123",
                     "０７７００", "①", "943", "476", "5919", "LS1", "4AP", "born", "15 March 2019",
                     "example", ".", "com", " ", "-", "_", "<!-- -->", "**", "\u200b", "nhs",
-                    "Child A", "review", "\n"]
+                    "Child A", "review", "\n", "(at)", "[dot]", " (dot) "]
 
 
 @PURE
@@ -697,5 +697,6 @@ def test_text_passed_over_as_holding_no_personal_data_holds_none(text: str) -> N
 def test_most_names_are_passed_over_and_none_holding_data() -> None:
     assert cannot_hold_personal_data("Child A review - learning_summary.pdf")
     for name in ("jo＠example.com", "nhs ９４３４７６５９１９", "jo&commat;example.com",
-                 "born ① March", "phone \\x30 7700"):
+                 "born ① March", "phone \\x30 7700", "jo (at) example (dot) com",
+                 "jo[AT]example.com"):
         assert not cannot_hold_personal_data(name), name

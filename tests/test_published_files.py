@@ -321,6 +321,7 @@ def test_markup_in_the_name_of_an_items_attachment_is_an_error(site: Site) -> No
     ("content/child-jo-bloggs-07700900123.pdf", "a phone number"),
     ("content/files/nhs_9434765919.pdf", "an NHS number"),
     ("content/jo.bloggs@example.net.pdf", "an email address"),
+    ("content/jo.bloggs (at) example (dot) net.pdf", "an email address"),
     ("content/visit-ls1-4ap.png", "a full postcode"),
     ("content/LS1 4AP/photo.png", "a full postcode"),
 ])
@@ -345,7 +346,7 @@ def test_personal_data_in_an_items_id_is_an_error(site: Site) -> None:
     """An item's id is its address."""
     site.write("briefings/visit-ls1-4ap.md", briefing())
     reported(site, "briefings/visit-ls1-4ap.md:1: error: personal data in the name: a full "
-                   "postcode ('ls1 4ap')")
+                   "postcode ('ls1-4ap')")
 
 
 def test_ordinary_names_with_numbers_pass(site: Site) -> None:

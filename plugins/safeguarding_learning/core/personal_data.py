@@ -38,7 +38,10 @@ _DATE = (
     r"(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}"
     r"|\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}"
     rf"|\d{{1,2}}{_ORDINAL}[\s\-]++(?:of\s++)?(?:{_MONTHS})\.?,?[\s\-]++\d{{4}}"
-    rf"|(?:{_MONTHS})\.?\s++(?:the\s++)?\d{{1,2}}{_ORDINAL},?\s++\d{{4}})"
+    rf"|(?:{_MONTHS})\.?\s++(?:the\s++)?\d{{1,2}}{_ORDINAL},?\s++\d{{4}}"
+    # A month's name between dashes or slashes, and a year of two digits: 'DOB 15-Mar-19'
+    # (never a bare date: each of these patterns is only read after a birth label).
+    rf"|\d{{1,2}}[/\-](?:{_MONTHS})[/\-]\d\d(?![\d:]))"
 )
 
 
@@ -59,9 +62,11 @@ def _nhs_checksum_ok(digits: str) -> bool:
 
 # Possessive quantifiers (`++`) and `\s++` below: each run of letters or spaces is read once,
 # never given back and re-read, so every pattern is linear in the text. Patterns start with
-# the characters they need ([A-Z], a digit, 0, +, d or b) and look behind only after that
-# first character: the regex engine then skips everything else at C speed instead of
-# trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b` before it).
+# the characters they need ([A-Z], a digit, 0, 4, +, d or b, c or s of 'Child' or 'Sibling')
+# and look behind only after that first character: the regex engine then skips everything
+# else at C speed instead of trying each position (`(?<!\w[A-Z])` after `[A-Z]` is `\b`
+# before it). An address spelt with a bracketed 'at' starts with any letter: it is only
+# read near such a word, which a bracket starts.
 
 #: Between the parts of a number, what a reader sees as one space: spaces and tabs, and at
 #: most one line break (Markdown joins a paragraph's lines), with a quote's `>` after it.
@@ -75,15 +80,45 @@ _SPLIT = rf"(?=[ \t\r\n.-]){_SEPARATOR}"
 _PHONE_SEPARATOR = r"(?:[ \t\r]*+(?:[-\n][ \t>]*+)?|(?<=\d\d)\.(?=\d\d))"
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
+#: An address with 'at' or 'dot' in brackets, as people write one to hide it from machines:
+#: 'jo (at) example (dot) com', 'jo[at]example[dot]com'. (The words alone, 'meet at the
+#: school dot com', are prose.) Only read near each such word (`_spelt_emails`).
+_BRACKETED_WORD = re.compile(r"[(\[{]\s*+(at|dot)\s*+[)\]}]", re.IGNORECASE)
+_SPELT_AT, _SPELT_DOT = (rf"{_GAP}[(\[{{]{_GAP}{word}{_GAP}[)\]}}]{_GAP}" for word in ("at", "dot"))
+_SPELT_EMAIL = re.compile(
+    rf"[\w.+-](?<![\w.+-][\w.+-])[\w.+-]*+(?:@|{_SPELT_AT})[\w-]++"
+    rf"(?:(?:\.|{_SPELT_DOT})[\w-]++)++",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(
     rf"(?:(?:\+(?<![\w+]\+)|00(?<![\w+]00))44{_PHONE_SEPARATOR}(?:\(0\){_PHONE_SEPARATOR})?"
     r"|\((?<![\w+]\()0|0(?<![\w+]0))"
-    rf"\d{{2,4}}\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+    # the area code, then the number: '(0113) 496 0999', '07700 900123'
+    rf"\d{{2,4}}(?:\)?(?:{_PHONE_SEPARATOR}\d){{6,8}}(?!\d)"
+    # or a slash after the area code ('07700/900123', '0113 / 496 0999'), then the number on
+    # the same line in one or two groups, and nothing more: 'briefing-0299/' then a date
+    # '2024-01-10' on the next line, or '/0299/2024-01-10' in an address, is no phone number.
+    r"|[ \t]*+/[ \t]*+(?:\d{6,8}|\d{3,4}[ \t]\d{3,4})(?!\d|[-./]\d))"
+)
+#: '44 7700 900123', the country code without its +: only before a UK number's ten digits
+#: (counted where found) grouped as people write them, its area code then groups of three
+#: or more, so that '44 120 350 200' stays a list of counts and '44 15 35 71 37 47' or
+#: '44.751.751 0 0 1' a drawing's coordinates.
+_PHONE_COUNTRY_CODE = re.compile(
+    r"4(?<![\w+.\-]4)4(?:[ \t]++|-)(?:\(0\)[ \t]*+)?"
+    r"[1-9](?:\d{9}|\d{1,3}(?:(?:[ \t]++|-)\d{3,}+)++)(?!\d|\.\d)"
 )
 _NHS_SPACED = re.compile(rf"\d(?<!\d\d)\d{{2}}{_SPLIT}\d{{3}}{_SPLIT}\d{{4}}(?!\d)")
-#: Ten digits, which one line break may split: a reader sees them as one number.
-_TEN_DIGITS = re.compile(r"\d(?<!\w\d)(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
-    rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)")
+#: Between the digit groups of an NHS number written otherwise: as _SPLIT, or a slash.
+_NHS_SPLIT = r"(?=[ \t\r\n./-])[ \t\r]*+(?:[-./\n][ \t>]*+)?"
+#: Ten digits that may be an NHS number, tested by its check digit where found (so other
+#: numbers written so are not): ten in a row, which one line break may split (a reader sees
+#: them as one number); or two or three groups of three to seven, not part of a longer run
+#: of groups ('943/476/5919', '943 4765 919', '94347 65919'). One pattern, one pass, from a
+#: digit other than 0 (no NHS number starts with one, and phone numbers all do).
+_TEN_DIGITS = re.compile(r"[1-9](?<!\w\d)(?:(?:\d{9}|(?=\d{0,8}[ \t\r]*+\n)(?:" + "|".join(
+    rf"\d{{{before}}}[ \t\r]*+\n[ \t>]*+\d{{{9 - before}}}" for before in range(9)) + r"))(?!\w)"
+    rf"|(?<!\d[ \t./-]\d)\d{{2,6}}(?:{_NHS_SPLIT}\d{{3,7}}){{1,2}}(?!\d|{_NHS_SPLIT}\d))")
 _NI_DIGITS = (rf"(?:\d\d{_SEPARATOR}\d\d{_SEPARATOR}\d\d"
               rf"|\d{{3}}{_SEPARATOR}\d{{3}})")
 _NI_NUMBER = re.compile(
@@ -98,23 +133,74 @@ _NI_NUMBER_ANY_CASE = re.compile(
     rf"|(?<={_NI_PREFIX}[ \t.\-]\d)\d{_SPLIT}\d\d{_SPLIT}\d\d){_SEPARATOR}[a-d]\b",
     re.IGNORECASE,
 )
+# Between the halves a space, a dash or nothing: 'LS1 4AP', 'LS1-4AP', 'SW1A1AA'. Never
+# after '#': '#D4E5FA' is a colour.
 _POSTCODE = re.compile(
-    rf"[A-Z](?<!\w[A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR){_GAP}\d[ABD-HJLNP-UW-Z]{{2}}\b"
+    rf"[A-Z](?<![\w#][A-Z])(?:[A-Z]?\d[A-Z\d]?|(?<=G)IR)(?:{_GAP}|-)\d[ABD-HJLNP-UW-Z]{{2}}\b"
 )
-# In lower case only with a space, and never '2nd' or '4th' as its second half:
-# 'b1 2nd floor' is prose.
+# In any case, a whole word of a postcode's shape (letters and a digit, then a digit and two
+# of the letters an inward code uses), never '2nd' or '4th' as its second half: 'b1 2nd
+# floor' is prose, and 'covid19', 'a11y', 'b2b', 'mp3', 'h264' or 'ls1' no postcode. (In one
+# piece, only all in lower case: see _numbers_in.) A one-letter area is one of the eight
+# there are: 'u03ba' (from '\u03ba') is a character's code.
 _POSTCODE_ANY_CASE = re.compile(
-    r"\d(?<=[a-zA-Z]\d)(?:(?<=(?<!\w)([a-pr-uwyz][a-hk-y])\d)|(?<=(?<!\w)([a-pr-uwyz])\d))"
-    r"[a-z\d]?(?=[ \t\r\n])" + _GAP + r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
+    r"\d(?<=[a-zA-Z]\d)"
+    r"(?:(?<=(?<![\w#])([a-pr-uwyz][a-hk-y])\d)|(?<=(?<![\w#])([beglmnsw])\d))"
+    r"[a-z\d]?(?:(?=[ \t\r\n])" + _GAP + r"|-)?"
+    r"(?!(?:1st|2nd|3rd|\dth)\b)\d[abd-hjlnp-uw-z]{2}\b",
     re.IGNORECASE,
 )
+
+
+def _one_of(words: str) -> str:
+    """A pattern for any of `words` (white-space separated), whole, one branch a first
+    letter: a word that is none of them is left after one or two comparisons."""
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(set(words.split()), key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word[1:])
+    return "(?:" + "|".join(f"{first}(?:{'|'.join(rests)})"
+                            for first, rests in sorted(by_first.items())) + r")\b"
+
+
+#: Words that start a clause of their own: a date after them is not when the child was
+#: born ('Born in Bradford researchers reported on 3 March 2019'). Verbs, any lower-case
+#: word ending in -ed among them, and the words that open a clause.
+_CLAUSE_WORDS = "(?:" + _one_of(
+    "is was are were be been has have had do does did will would shall should can could may "
+    "might must say says said find finds found wrote write writes report reports show shows "
+    "shown saw see seen sees met meet meets went goes gone came come comes made make makes "
+    "took take takes gave give gives told tell tells began begin begins held hold holds "
+    "spoke speak speaks which who whose that where when while but because although though if"
+) + r"|(?-i:[a-z]++(?<=[a-z]{3}ed)\b))"
+#: One word of what may stand between 'born' and 'on' its date: a place ('in Leeds General
+#: Infirmary'), a time before term ('at 32 weeks', '(at 32+4 weeks' gestation)'), words such
+#: as 'prematurely' or 'to Ms A'. Never a verb, nor a number of any other kind: 'born in
+#: 2015 and on 3 March 2019 was placed' is no date of birth.
+_BORN_WORD = (
+    r"\(?+(?:\d\d?(?:\+\d)?[ \t]*+weeks?+'?+"
+    rf"|(?!{_CLAUSE_WORDS})[^\W\d_][\w'\-]*+)\)?+,?+"
+)
+#: Between two of those words: white space, with at most one line break.
+_BORN_GAP = r"(?:[ \t]++(?:\n[ \t>]*+)?|\n[ \t>]*+)"
 _DATE_OF_BIRTH = re.compile(
     r"[db](?<!\w[db])(?:(?<=d)ate\s++of\s++birth|(?<=d)\.?o\.?b\b\.?"
     r"|(?<=b)irth\s?(?:date|day)"
-    r"|(?<=b)orn(?:\s++(?:in|at)\s++[^\W\d_][^\n.;:\d]{0,40}?\son\b)?)"
+    # 'born', then up to eight words before 'on' ('in Leeds at 32 weeks on'). (Bounded: the
+    # engine gives words back to find 'on' only among those eight; each word is read once.)
+    rf"|(?<=b)orn(?:(?:{_BORN_GAP}{_BORN_WORD}){{1,8}}(?={_BORN_GAP}on\b))?"
+    # 'b.', short for born, at once before its date ('Child B, b. 15/03/2019'). Also at the
+    # start of a line, where it may be a list's second item: that costs a minute to reword.
+    r"|(?<=b)\.[ \t]*+(?=\d))"
     # What stands between a label and its date: a table cell's edge, bold, a colon or a
     # dash, 'was', 'on the', a weekday.
     rf"(?:[\s:|*_=>()\-,.]++|(?:was|is|on|the|{_WEEKDAYS})\b)*+{_DATE}",
+    re.IGNORECASE,
+)
+#: A full date in brackets straight after a child's name in a review ('Child B (15/03/2019)',
+#: 'Baby C (3 March 2019)', 'Sibling 2 (15-Mar-19)'): the child's date of birth.
+_NAMED_CHILD_DATE = re.compile(
+    r"[bcs](?<!\w[bcs])(?:(?<=c)hild|(?<=b)aby|(?<=s)ibling)(?=[ \t\r\n])"
+    rf"{_GAP}(?:[^\W\d_]{{1,3}}|\d{{1,2}})\b{_GAP}\([ \t]*+{_DATE}",
     re.IGNORECASE,
 )
 
@@ -165,7 +251,7 @@ _FOLDED: dict[str, str] = {}
 def fold_characters(text: str) -> str:
     """`text` with each character a reader reads as a digit, a space, a hyphen or a
     character of ASCII written as that (full-width and Arabic-Indic digits, no-break and
-    thin spaces, non-breaking hyphens and dashes, `＠`): one character for one, so
+    thin spaces, non-breaking hyphens and dashes, `＠`, full stops): one character for one, so
     offsets stay as they were."""
     if text.isascii():
         return text
@@ -180,6 +266,11 @@ def _fold(char: str) -> str:
     return _FOLDED[char]
 
 
+#: Ideographic full stops (NFKC keeps them as they are): 'jo@example\u3002com' reads as an
+#: address.
+_FULL_STOPS = "\u3002\uff61"
+
+
 def _fold_one(char: str) -> str:
     digit = unicodedata.decimal(char, None)
     if digit is not None:
@@ -189,6 +280,8 @@ def _fold_one(char: str) -> str:
         return " "
     if category == "Pd" or char in "\u2043\u2212":
         return "-"
+    if char in _FULL_STOPS:
+        return "."
     compatible = unicodedata.normalize("NFKC", char)
     return compatible if len(compatible) == 1 and compatible.isascii() else char
 
@@ -372,13 +465,17 @@ class _Spans:
 
 
 def _find_as_written(text: str, allowlist: set[str]) -> Iterator[_Hit]:
+    emails: set[int] = set()  # where each address found starts
     if "@" in text:
         for match in _EMAIL.finditer(text):
+            emails.add(match.start())
             if match[0].lower().rstrip(".") not in allowlist:
-                yield _Hit(*match.span(), Finding(
-                    match.start(), "an email address", excerpt(match[0]),
-                    "remove it; if it is a public service address, add it to "
-                    f"{ALLOWLIST_SETTING}"))
+                yield _email_hit(match)
+    for match in _spelt_emails(text):
+        address = "".join(_BRACKETED_WORD.sub(_spelt_out, match[0]).split()).lower()
+        if (match.start() not in emails and address != match[0].lower()
+                and address.rstrip(".") not in allowlist):
+            yield _email_hit(match)
     # Everything else is built around digits: only the text near digits is worth the
     # patterns, and those stretches are searched together, to pay each pattern once.
     windows = digit_windows(text)
@@ -392,6 +489,32 @@ def _find_as_written(text: str, allowlist: set[str]) -> Iterator[_Hit]:
         shift = windows[index][0] - starts[index]
         yield _Hit(start + shift, end + shift, Finding(
             start + shift, finding.kind, excerpt(finding.text), finding.hint))
+
+
+def _email_hit(match: re.Match[str]) -> _Hit:
+    return _Hit(*match.span(), Finding(
+        match.start(), "an email address", excerpt(match[0]),
+        f"remove it; if it is a public service address, add it to {ALLOWLIST_SETTING}"))
+
+
+#: How far from a bracketed 'at' or 'dot' an address spelt with it reaches: its name
+#: before it (at most 64 characters), its domain after it.
+_SPELT_REACH_BEFORE, _SPELT_REACH_AFTER = 100, 300
+
+
+def _spelt_emails(text: str) -> Iterator[re.Match[str]]:
+    """Matches of `_SPELT_EMAIL`, read only around each bracketed 'at' or 'dot' (a rare
+    character starts those), each stretch of the text once."""
+    end = 0
+    while word := _BRACKETED_WORD.search(text, end):
+        start = max(end, word.start() - _SPELT_REACH_BEFORE)
+        end = word.end() + _SPELT_REACH_AFTER
+        yield from _SPELT_EMAIL.finditer(text, start, end)
+
+
+def _spelt_out(match: re.Match[str]) -> str:
+    """'@' for a bracketed 'at', '.' for a bracketed 'dot'."""
+    return "@" if match[1].lower() == "at" else "."
 
 
 #: How far around a digit personal data can reach: "born in Leeds General Infirmary on
@@ -432,7 +555,8 @@ _WINDOW_GAP = re.compile(
 _THREE_DIGITS = re.compile(r"\d{3}")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER_BEFORE_DIGIT = re.compile(r"[A-Za-z][ \t.\-]?\d")
-_BIRTH_WORDS = ("birth", "born", "dob", "d.o.b")
+_BIRTH_WORDS = ("birth", "born", "dob", "d.o.b", "b.")
+_CHILD_NAMES = ("child", "baby", "sibling")
 
 _REMOVE = "remove it"
 _PHONE_HINT = ("remove it; if it is a public service number, add it to "
@@ -448,6 +572,9 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
     if any(word in lower for word in _BIRTH_WORDS):
         for match in _DATE_OF_BIRTH.finditer(line):
             yield _found(match, "a date of birth", _DATE_HINT)
+    if "(" in line and any(word in lower for word in _CHILD_NAMES):
+        for match in _NAMED_CHILD_DATE.finditer(line):
+            yield _found(match, "a date of birth", _DATE_HINT)
     if _UPPER.search(line):
         for match in _NI_NUMBER.finditer(line):
             yield _found(match, "a National Insurance number", _REMOVE)
@@ -456,26 +583,41 @@ def _numbers_in(line: str, allowlist: set[str]) -> Iterator[tuple[int, int, Find
     if _LETTER_BEFORE_DIGIT.search(line):  # what the patterns in any case start with
         yield from _unless_upper_case(_NI_NUMBER_ANY_CASE.finditer(line),
                                       "a National Insurance number", _REMOVE)
-        yield from _unless_upper_case(_POSTCODE_ANY_CASE.finditer(line),
-                                      "a full postcode", _POSTCODE_HINT)
+        for found in _unless_upper_case(_POSTCODE_ANY_CASE.finditer(line),
+                                        "a full postcode", _POSTCODE_HINT):
+            # Written in one piece, a postcode is in one case: 'WV6D2yT' is a checksum.
+            if not found[2].text.isalnum() or found[2].text.islower():
+                yield found
     if not _THREE_DIGITS.search(line):
         return  # phone and NHS numbers have longer runs of digits
     phones: list[tuple[int, int]] = []
-    if "0" in line or "+44" in line:  # a phone number starts 0, 0044 or +44
-        for match in _PHONE.finditer(line):
+    if "0" in line or "44" in line:  # a phone number starts 0, 0044, +44 or 44
+        matches = itertools.chain(_PHONE.finditer(line), _PHONE_COUNTRY_CODE.finditer(line)
+                                  if "44" in line else ())
+        for match in matches:
+            digits = _digits(match[0])
+            if match.re is _PHONE_COUNTRY_CODE and len(digits) != 11:
+                continue  # ('0' and ten digits)
             phones.append(match.span())
-            if _digits(match[0]) not in allowlist:
+            if digits not in allowlist:
                 yield _found(match, "a phone number", _PHONE_HINT)
+    phones.sort()
     phone_starts = [start for start, _ in phones]
+
+    def inside_phone(offset: int) -> bool:
+        """'113 496 0000' inside '+44 113 496 0000' is a phone number, judged above."""
+        before = bisect.bisect_right(phone_starts, offset) - 1
+        return before >= 0 and offset < phones[before][1]
+
+    nhs_starts: set[int] = set()  # each number once, whichever pattern finds it first
     for match in _NHS_SPACED.finditer(line):
-        # '113 496 0000' inside '+44 113 496 0000' is a phone number, judged above
-        before = bisect.bisect_right(phone_starts, match.start()) - 1
-        inside_phone = before >= 0 and match.start() < phones[before][1]
-        if not match[0].startswith("0") and not inside_phone:
+        if not match[0].startswith("0") and not inside_phone(match.start()):
+            nhs_starts.add(match.start())
             yield _found(match, "an NHS number", _REMOVE)
     for match in _TEN_DIGITS.finditer(line):
         digits = re.sub(r"\D", "", match[0])
-        if len(digits) == 10 and digits[0] != "0" and _nhs_checksum_ok(digits):
+        if (len(digits) == 10 and digits[0] != "0" and _nhs_checksum_ok(digits)
+                and match.start() not in nhs_starts and not inside_phone(match.start())):
             yield _found(match, "an NHS number", _REMOVE)
 
 
@@ -522,9 +664,9 @@ def _digits(text: str) -> str:
 
 
 #: What every piece of personal data holds once its characters are folded: a digit or an
-#: email's '@', or what may make one as a reader sees it (a character reference's '&', a
-#: YAML escape's '\').
-_MAY_HOLD = re.compile(r"[0-9@&\\]")
+#: email's '@' (or its bracketed 'at' or 'dot'), or what may make one as a reader sees it (a
+#: character reference's '&', a YAML escape's '\').
+_MAY_HOLD = re.compile(rf"[0-9@&\\]|{_BRACKETED_WORD.pattern}", re.IGNORECASE)
 
 
 def cannot_hold_personal_data(text: str) -> bool:
