@@ -164,7 +164,7 @@ def load_corpus(project: Project, as_of: date, cache: ReadCache | None = None) -
     """Read and check the whole project. With a `cache` (a live preview's, or one `check`
     filled from its store), files that did not change since they were read are not read
     again."""
-    with collector_paused():
+    with collector_paused(), files.walking_docs_once():
         return _load_corpus(project, as_of, cache)
 
 

@@ -8,8 +8,11 @@ and the files items link to. Everything listed here is checked before it is publ
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 
 from .ids import suggest_id
@@ -105,9 +108,41 @@ def item_src_uri(item: Item) -> str:
     return f"{item.plural}/{item.id}.md"
 
 
+T = TypeVar("T")
+
+#: While a load of the project runs (`walking_docs_once`), what docs_files found and
+#: where each file leads, by docs_dir: the checks ask eight times, and every answer is the
+#: one walk's. (Per thread: a live preview loads in a thread of its own.)
+_walked: ContextVar[dict[tuple[str, Path], Any] | None] = ContextVar("walked", default=None)
+
+
+@contextmanager
+def walking_docs_once() -> Iterator[None]:
+    """docs_dir is walked at most once until the end of this block."""
+    token = _walked.set({})
+    try:
+        yield
+    finally:
+        _walked.reset(token)
+
+
+def _once(name: str, project: Project, find: Callable[[Project], T]) -> T:
+    walked = _walked.get()
+    if walked is None:
+        return find(project)
+    key = (name, project.docs_dir)
+    if key not in walked:
+        walked[key] = find(project)
+    return walked[key]
+
+
 def docs_files(project: Project) -> list[Path]:
     """Every file MkDocs would take from `docs_dir`, as its default exclusions leave them:
     no file or folder whose name starts with '.', nothing in a top-level `templates/`."""
+    return list(_once("files", project, _docs_files))
+
+
+def _docs_files(project: Project) -> list[Path]:
     docs = project.docs_dir
     if not docs.is_dir():
         return []
@@ -245,6 +280,11 @@ def docs_files_withheld(hidden: Iterable[Document], shown: Iterable[Document],
 def docs_files_by_real_path(project: Project) -> dict[Path, list[Path]]:
     """Each file MkDocs would take from docs_dir, resolved, with the names docs_dir gives
     it (more than one where a linked folder or file leads to it again)."""
+    return {real: list(paths) for real, paths
+            in _once("by real path", project, _docs_files_by_real_path).items()}
+
+
+def _docs_files_by_real_path(project: Project) -> dict[Path, list[Path]]:
     found: dict[Path, list[Path]] = {}
     for path in docs_files(project):
         found.setdefault(path.resolve(), []).append(path)

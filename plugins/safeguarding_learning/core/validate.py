@@ -21,8 +21,10 @@ def check_references(
     found: list[Diagnostic] = []
     for document, references in documents:
         expected = _expected_kinds(document)
+        public = is_public(document, as_of)  # once, not for each of its references
         found += at_most((problem for reference in references for problem in _check_one(
-            document, reference, expected.get(id(reference)), index, as_of)), document.rel)
+            document, reference, expected.get(id(reference)), index, as_of, public)),
+            document.rel)
     return found
 
 
@@ -87,7 +89,9 @@ def _check_one(
     expected: tuple[str, type[Item]] | None,
     index: ReferenceIndex,
     as_of: date,
+    public: bool,
 ) -> Iterator[Diagnostic]:
+    """What is wrong with one reference of `document` (which is `public` or not)."""
     rel, line = document.rel, reference.line
     if not reference.target.strip():
         yield error(rel, line, f"'{excerpt(reference.written)}' names no id",
@@ -130,8 +134,7 @@ def _check_one(
         later = f", itself replaced: the current version is '{current}'" if current != name else ""
         yield warning(rel, line, f"'{target.id}' is superseded by '{name}'{later}",
                       f"cite '{current}' unless you mean the older version")
-    if is_public(document, as_of) and target.usable \
-            and not is_public(target, as_of):  # unusable: reported itself
+    if public and target.usable and not is_public(target, as_of):  # unusable: reported itself
         yield warning(rel, line,
                       f"'{target.id}' is {unpublished_why(target, as_of)}; the public site "
                       "will not link to it or show its title",
