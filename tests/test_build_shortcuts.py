@@ -1,13 +1,15 @@
-"""Markdown converted on the second core (prerender.py): the same site, byte for byte."""
+"""A build's shortcuts give the same site, byte for byte: Markdown converted on the second
+core (prerender.py), and list entries rendered once for each item, level and address."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
+import jinja2
 import pytest
 from conftest import AS_OF, ROOT, site_files
-from safeguarding_learning import prerender
+from safeguarding_learning import mkdocs_plugin, prerender
 from safeguarding_learning.cli import main
 
 
@@ -56,3 +58,24 @@ def test_no_worker_where_it_could_change_what_a_build_does(plugins: list[str],
                                                           strict: bool) -> None:
     config = SimpleNamespace(strict=strict, plugins=dict.fromkeys(plugins))
     assert prerender.Prerenderer.start(config, None, only_plugin="safeguarding-learning") is None
+
+
+def test_list_entries_rendered_once_change_nothing_in_the_site(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """Related learning, listings and the home page show the same entries on many pages:
+    a build renders each once for each item, heading level and address it links to."""
+    renders: list[str] = []
+    get_template = jinja2.Environment.get_template
+
+    def counted(self, name, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if name == mkdocs_plugin.LIST_ENTRY:
+            renders.append(name)
+        return get_template(self, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "get_template", counted)
+    once = _build(tmp_path / "once")
+    rendered_once = len(renders)
+    renders.clear()
+    monkeypatch.setattr(mkdocs_plugin, "ENTRIES_ONCE", False)
+    assert _build(tmp_path / "each") == once
+    assert 0 < rendered_once < len(renders)
