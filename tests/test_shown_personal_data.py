@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import CONFIG, Site, briefing, with_plugin_option
 from safeguarding_learning.core import checks
-from safeguarding_learning.core.shown_text import personal_data_shown, shown_text
+from safeguarding_learning.core.shown_text import LastLook, shown_text
 
 
 def test_a_page_s_text_is_read_as_a_browser_shows_it() -> None:
@@ -23,15 +23,15 @@ def test_a_page_s_text_is_read_as_a_browser_shows_it() -> None:
     assert "Call 07700 900123." in text
     assert "07700 900124" not in text and "900125" not in text and "900126" not in text
     assert "0113" not in text  # only the page's own content: the rest is the theme's
-    assert [finding.text for finding in personal_data_shown(page, set())] == ["07700 900123"]
+    assert [finding.text for finding in LastLook(set()).shown_in(page)] == ["07700 900123"]
 
 
 def test_the_allowlist_and_the_partnership_s_contact_are_not_personal_data() -> None:
     page = ("<article><p>Ring 0113 496 0000, email help@example.org, or write to Civic "
             "Hall, LS1 1UR.</p></article>")
-    assert personal_data_shown(page, {"01134960000"},
-                               ["Write to Civic Hall, LS1 1UR, or email help@example.org"]) == []
-    assert {finding.kind for finding in personal_data_shown(page, set())} == {
+    assert LastLook({"01134960000"}, ["Write to Civic Hall, LS1 1UR, or email help@example.org"]
+                    ).shown_in(page) == []
+    assert {finding.kind for finding in LastLook(set()).shown_in(page)} == {
         "a phone number", "an email address", "a full postcode"}
 
 

@@ -79,9 +79,3 @@ class LastLook:
     def shown_in(self, page: str) -> list[Finding]:
         return [finding for finding in find_personal_data(shown_text(page), self._allowlist)
                 if comparable(finding.text) not in self._exempt]
-
-
-def personal_data_shown(page: str, allowlist: set[str],
-                        public: Iterable[str] = ()) -> list[Finding]:
-    """What one page shows (`LastLook`, for a single page)."""
-    return LastLook(allowlist, public).shown_in(page)
