@@ -28,7 +28,7 @@ from .personal_data import (
 )
 from .project import Project
 from .references import MAX_REFERENCES
-from .sources import Field, Source
+from .sources import Field
 from .templates import PLACEHOLDER, SUMMARY_PLACEHOLDER
 
 
@@ -66,14 +66,8 @@ def check_personal_data(text: Text, context: CheckContext) -> Iterator[Diagnosti
     """The whole file is read, code and front matter too: all of it can reach the page."""
     source = text.document.source
     yield from personal_data_errors(source.text, source.rel, context.allowlist)
-    yield from _personal_data_as_yaml_reads_it(source, context.allowlist)
-
-
-def _personal_data_as_yaml_reads_it(source: Source,
-                                    allowlist: set[str]) -> Iterator[Diagnostic]:
-    """Front-matter text as pages show it (see `personal_data_in_yaml_values`)."""
-    return personal_data_in_yaml_values(source.front_matter, source.head, source.rel,
-                                        allowlist)
+    yield from personal_data_in_yaml_values(source.front_matter, source.head, source.rel,
+                                            context.allowlist)
 
 
 def personal_data_in_yaml_values(fields: dict[str, Field], written: str, rel: str,
